@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../../../test/helpers/api.js';
+import { buildPerson, buildPublishedEvent, buildTicketType, placeOrder } from '../../../../test/factories.js';
+import { INLINE_IMPORT_LIMIT } from './attendee-import.service.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+async function waitFor<T>(fn: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const postCsv = (eventId: string, token: string, body: string | Buffer) =>
+  h.app.inject({ method: 'POST', url: `/api/v1/events/${eventId}/attendees/import`, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, payload: body });
+
+const count = async (eventId: string) =>
+  (await h.ctx.database.pool.query(`SELECT count(*)::int AS n FROM attendees WHERE event_id = $1`, [eventId])).rows[0].n as number;
+
+describe('attendee import', () => {
+  it('imports grouped companions as one completed, free, imported order', async () => {
+    const { event, ticketType, token } = await buildPublishedEvent(h);
+    const vip = await buildTicketType(h, token, event.id, { name: 'VIP' });
+    const csv = [
+      'First name,Last name,E-mail,Ticket type,Order group',
+      'Zażółć,Gęśląjaźń,zazolc@example.com,Standard,rodzina',
+      '太郎,山田,taro@example.com,Standard,',
+      'Иван,Петров,ivan@example.com,vip,rodzina',
+      `민준,김,MINJUN@example.com,${vip.id},rodzina`,
+    ].join('\r\n');
+    const res = await postCsv(event.id, token, '\ufeff' + csv);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'completed', total: 4, processed: 4, ordersCreated: 2, errors: [] });
+    expect((await h.call('GET', `/api/v1/imports/${res.json().importId}`, { token })).json().status).toBe('completed');
+
+    const orders = (await h.call('GET', `/api/v1/events/${event.id}/orders`, { token })).json().data;
+    expect(orders).toHaveLength(2);
+    for (const o of orders) expect(o).toMatchObject({ status: 'completed', source: 'import', total: { amount: 0 }, paymentStatus: 'free' });
+    const family = orders.find((o: any) => o.buyer.email === 'zazolc@example.com');
+    const detail = (await h.call('GET', `/api/v1/orders/${family.id}`, { token })).json();
+    expect(detail.attendees.map((a: any) => [a.firstName, a.email, a.isBuyer])).toEqual([
+      ['Zażółć', 'zazolc@example.com', true], ['Иван', 'ivan@example.com', false], ['민준', 'minjun@example.com', false],
+    ]);
+    expect(detail.items.map((i: any) => [i.ticketTypeName, i.quantity]).sort()).toEqual([['Standard', 1], ['VIP', 2]]);
+    expect(detail.transitions).toEqual([expect.objectContaining({ from: null, to: 'completed', actorType: 'member' })]);
+    const events = await h.ctx.database.pool.query(`SELECT type, payload FROM domain_events WHERE aggregate_id = $1`, [family.id]);
+    expect(events.rows).toEqual([expect.objectContaining({ type: 'order.completed', payload: expect.objectContaining({ source: 'import', eventId: event.id }) })]);
+    const types = (await h.call('GET', `/api/v1/events/${event.id}/ticket-types`, { token })).json().data;
+    expect(types.map((t: any) => t.sold)).toEqual([2, 2]);
+    expect(ticketType.id).toBe(types[0].id);
+
+    // JSON form; and the people above are now registered, so importing them again is refused.
+    const again = await h.call('POST', `/api/v1/events/${event.id}/attendees/import`, { token, body: { csv } });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.details.errors.map((e: any) => [e.line, e.field])).toEqual([[2, 'e-mail'], [3, 'e-mail'], [4, 'e-mail'], [5, 'e-mail']]);
+  });
+
+  it('imports nothing from a malformed file and names every problem with line and field', async () => {
+    const { event, token } = await buildPublishedEvent(h);
+    const taken = buildPerson();
+    await placeOrder(h, event.slug, { items: [{ ticketTypeId: (await h.call('GET', `/api/v1/events/${event.id}/ticket-types`, { token })).json().data[0].id, quantity: 1 }], buyer: taken });
+    const before = await count(event.id);
+    const utf8 = (s: string) => Buffer.from(s, 'utf8');
+    const file = Buffer.concat([
+      utf8('first name,last name,email,ticket type\n'),
+      utf8('Anna,Nowak,anna@example.com,Standard\n'),
+      Buffer.from([0x50, 0x61, 0x77, 0xb3, 0x6f, 0x2c, 0x4b, 0x2c, 0x70, 0x40, 0x65, 0x78, 0x2e, 0x63, 0x6f, 0x6d, 0x2c, 0x53, 0x74, 0x61, 0x6e, 0x64, 0x61, 0x72, 0x64, 0x0a]), // "Pawło" in Windows-1250
+      utf8('Anna,Kowalska,ANNA@example.com,Standard\n'),
+      utf8('Jan,Kos,jan@example.com,Platinum\n'),
+      utf8('Ewa,,not-an-email,Standard\n'),
+      utf8(`Olga,Taken,${taken.email},Standard\n`),
+    ]);
+    const res = await postCsv(event.id, token, file);
+    expect(res.statusCode, res.body).toBe(422);
+    const errors = res.json().error.details.errors.map((e: any) => `${e.line} ${e.field}`);
+    expect(errors).toEqual(['3 encoding', '4 e-mail', '5 ticket type', '6 last name', '6 e-mail', '7 e-mail']);
+    expect(res.json().error.message).toContain('nothing was imported');
+    expect(await count(event.id)).toBe(before);
+    const status = (await h.call('GET', `/api/v1/imports/${res.json().error.details.importId}`, { token })).json();
+    expect(status).toMatchObject({ status: 'failed', processed: 0 });
+    expect(status.errors).toHaveLength(6);
+
+    const missing = await postCsv(event.id, token, 'name,E-Mail\nAnna,anna@example.com\n');
+    expect(missing.json().error.details.errors.map((e: any) => `${e.line} ${e.field}`)).toEqual(['1 first name', '1 last name', '1 ticket type']);
+    expect(await count(event.id)).toBe(before);
+  });
+
+  it('respects capacity: a file that does not fit is refused whole, one that fits is taken', async () => {
+    const { event, ticketType, token } = await buildPublishedEvent(h, { ticket: { capacity: 3 } });
+    await placeOrder(h, event.slug, { items: [{ ticketTypeId: ticketType.id, quantity: 1 }], buyer: buildPerson() });
+    const lines = (n: number) => ['first name,last name,e-mail,ticket type', ...Array.from({ length: n }, (_, i) => `P${i},L${i},cap-${i}-${event.id}@example.com,Standard`)].join('\n');
+    const tooMany = await postCsv(event.id, token, lines(3));
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().error.details.errors).toEqual([{ line: 4, field: 'ticket type', message: '"Standard" has 2 seats left; this file needs 3' }]);
+    const fits = await postCsv(event.id, token, lines(2));
+    expect(fits.statusCode, fits.body).toBe(201);
+    expect((await h.call('GET', `/api/v1/events/${event.id}/ticket-types`, { token })).json().data[0].sold).toBe(3);
+    expect((await placeOrder(h, event.slug, { items: [{ ticketTypeId: ticketType.id, quantity: 1 }], buyer: buildPerson() })).json().error.code).toBe('sold_out');
+  });
+
+  it('runs a large file as a job whose progress is visible', async () => {
+    const { event, token } = await buildPublishedEvent(h);
+    const n = INLINE_IMPORT_LIMIT + 100;
+    const csv = ['first name,last name,e-mail,ticket type,order group', ...Array.from({ length: n }, (_, i) => `F${i},L${i},big-${i}@example.com,Standard,g${Math.floor(i / 6)}`)].join('\n');
+    const res = await postCsv(event.id, token, csv);
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'queued', total: n, processed: 0 });
+    const done = await waitFor(async () => {
+      const s = (await h.call('GET', `/api/v1/imports/${res.json().importId}`, { token })).json();
+      return s.status === 'completed' || s.status === 'failed' ? s : undefined;
+    });
+    expect(done).toMatchObject({ status: 'completed', processed: n, total: n, ordersCreated: Math.ceil(n / 6) });
+    expect(await count(event.id)).toBe(n);
+  });
+});

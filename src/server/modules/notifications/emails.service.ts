@@ -1,0 +1,41 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { emails } from '../../db/schema/index.js';
+import { invalid } from '../../lib/errors.js';
+import type { EmailsQuery } from './notifications.schema.js';
+
+/** The organisation's outgoing log, newest first; with SMTP unset this is the mailbox. */
+export async function listEmails(ctx: AppContext, organizationId: string, q: z.infer<typeof EmailsQuery>) {
+  const where: SQL[] = [eq(emails.organizationId, organizationId)];
+  if (q.status) where.push(eq(emails.status, q.status));
+  if (q.eventId) where.push(eq(emails.eventId, q.eventId));
+  if (q.attendeeId) where.push(eq(emails.attendeeId, q.attendeeId));
+  if (q.to) where.push(eq(emails.toAddress, q.to.toLowerCase()));
+  if (q.templateKey) where.push(eq(emails.templateKey, q.templateKey));
+  if (q.before) {
+    const d = new Date(q.before);
+    if (Number.isNaN(d.getTime())) throw invalid('before', 'must be an ISO 8601 instant');
+    where.push(lt(emails.createdAt, d));
+  }
+  const rows = await ctx.database.db.select().from(emails).where(and(...where)).orderBy(desc(emails.createdAt), desc(emails.id)).limit(q.limit);
+  const withBody = q.includeBody === 'true';
+  return rows.map((r) => ({
+    id: r.id,
+    templateKey: r.templateKey,
+    eventId: r.eventId,
+    orderId: r.orderId,
+    attendeeId: r.attendeeId,
+    to: r.toAddress,
+    subject: r.subject,
+    locale: r.locale,
+    status: r.status,
+    transport: r.transport,
+    attempts: r.attempts,
+    serverResponse: r.serverResponse,
+    error: r.lastError,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    ...(withBody ? { body: r.bodyText, attachments: r.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })) } : {}),
+  }));
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { defineJob } from '../../jobs/job.js';
+import { DomainEventJobSchema } from '../outbox/outbox.service.js';
+import { SEND_JOB } from './email-queue.js';
+import { sendBatch } from './email-sender.js';
+import { handleDomainEvent, resendToAttendees } from './notices.service.js';
+import { reminderJob } from './reminders.js';
+
+export const NOTIFY_JOB = 'notifications.on-domain-event';
+
+/** Domain events that produce notices; the rest of the application never calls us directly. */
+export const NOTIFY_EVENT_TYPES = [
+  'order.completed',
+  'order.cancelled',
+  'order.refunded',
+  'order.partially_refunded',
+  'registration.registered',
+  'conference.linked',
+  'conference.changed',
+  'event.published',
+  'event.changed',
+  'event.cancelled',
+  'session.changed',
+  'session.added',
+  'session.removed',
+];
+
+export const notifyJob = defineJob({
+  name: NOTIFY_JOB,
+  schema: DomainEventJobSchema,
+  retryLimit: 5,
+  concurrency: 2,
+  handler: (job, ctx) => handleDomainEvent(ctx, job),
+});
+
+export const sendEmailsJob = defineJob({
+  name: SEND_JOB,
+  schema: z.object({ emailIds: z.array(z.string()).min(1).max(500) }),
+  retryLimit: 5,
+  retryDelaySeconds: 5,
+  retryBackoff: true,
+  expireInSeconds: 600,
+  concurrency: 4,
+  handler: async ({ emailIds }, ctx) => {
+    const { retry } = await sendBatch(ctx, emailIds);
+    // Only rows put back to `queued` are picked up again; sent ones are never claimed twice.
+    if (retry) throw new Error(`${retry} e-mail(s) not accepted yet; retrying`);
+  },
+});
+
+export const RESEND_EVENT_JOB = 'notifications.resend-event';
+
+/** An organiser's event-wide resend; every run creates new e-mails (its own dedupe run id). */
+export const resendEventJob = defineJob({
+  name: RESEND_EVENT_JOB,
+  schema: z.object({ organizationId: z.string(), eventId: z.string(), kind: z.enum(['ticket', 'join']) }),
+  retryLimit: 2,
+  expireInSeconds: 1800,
+  handler: async (d, ctx) => {
+    await resendToAttendees(ctx, d.organizationId, [], d.kind, { eventId: d.eventId });
+  },
+});
+
+export const notificationJobs = [notifyJob, sendEmailsJob, reminderJob, resendEventJob];

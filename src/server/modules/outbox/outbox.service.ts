@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Tx } from '../../db/transaction.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import { newId } from '../../lib/tokens.js';
+
+export interface DomainEvent {
+  organizationId: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+}
+
+/** Payload every domain-event job receives. */
+export const DomainEventJobSchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  organizationId: z.string(),
+  aggregateId: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type DomainEventJob = z.infer<typeof DomainEventJobSchema>;
+
+/**
+ * The outbox: records a domain event and enqueues its subscribers' jobs in the caller's
+ * transaction, so the state change, the event and the follow-up work commit or roll back
+ * together. Capabilities (conferencing, payments, notifications, audit) subscribe at
+ * start-up; the emitting code never knows who listens.
+ */
+export class Outbox {
+  private readonly byType = new Map<string, Set<string>>();
+
+  constructor(private readonly queue: JobQueue) {}
+
+  /** `eventType` may be '*' for every event (e.g. an audit trail). */
+  subscribe(eventType: string, jobName: string): void {
+    if (!this.queue.has(jobName)) throw new Error(`Cannot subscribe unregistered job ${jobName} to ${eventType}`);
+    if (!this.byType.has(eventType)) this.byType.set(eventType, new Set());
+    this.byType.get(eventType)!.add(jobName);
+  }
+
+  private jobsFor(eventType: string): string[] {
+    return [...new Set([...(this.byType.get(eventType) ?? []), ...(this.byType.get('*') ?? [])])];
+  }
+
+  async emit(tx: Tx, event: DomainEvent): Promise<string> {
+    const id = newId('dev');
+    await tx.client.query(
+      `INSERT INTO domain_events (id, organization_id, type, aggregate_type, aggregate_id, payload) VALUES ($1,$2,$3,$4,$5,$6)`,
+      [id, event.organizationId, event.type, event.aggregateType, event.aggregateId, JSON.stringify(event.payload)],
+    );
+    for (const jobName of this.jobsFor(event.type)) {
+      const job: DomainEventJob = { eventId: id, type: event.type, organizationId: event.organizationId, aggregateId: event.aggregateId, payload: event.payload };
+      await this.queue.send(jobName, job, { singletonKey: `${jobName}:${id}`, client: tx.client });
+    }
+    return id;
+  }
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from '../helpers/api.js';
+import { buildOrganization, buildPerson, buildPublishedEvent, placeOrder } from '../factories.js';
+import { startPayUEmulator, type PayUEmulator } from '../emulators/payu/payu-emulator.js';
+import { orderDetail, paymentRef, startListeningHarness, waitForStatus } from '../helpers/payments.js';
+
+let h: Harness;
+let emu: PayUEmulator;
+
+beforeAll(async () => {
+  emu = await startPayUEmulator({ autoFinalizeRefunds: false });
+  h = (await startListeningHarness({ PAYU_API_URL: emu.url })).h;
+});
+afterAll(async () => {
+  await h?.close();
+  await emu?.close();
+});
+
+async function payuEvent(price = { amount: 12345, currency: 'PLN' }) {
+  const org = await buildOrganization(h);
+  const res = await h.call('PUT', '/api/v1/integrations/payu', { token: org.token, body: { posId: emu.posId, clientSecret: emu.clientSecret, secondKey: emu.secondKey } });
+  expect(res.statusCode, res.body).toBe(200);
+  return buildPublishedEvent(h, { token: org.token, event: { paymentMethods: ['payu', 'manual'] }, ticket: { price } });
+}
+
+async function buy(ev: Awaited<ReturnType<typeof payuEvent>>) {
+  const res = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'payu' });
+  expect(res.statusCode, res.body).toBe(201);
+  const out = res.json();
+  return { ...out, payuOrderId: (await paymentRef(h, out.order.id)).ref };
+}
+
+const lastNotification = (orderId: string, status: string) => emu.notifications(orderId).filter((n) => n.status === status).at(-1)!;
+
+describe('PayU', () => {
+  it('wrong client secret → clear 422; secrets never echoed', async () => {
+    const org = await buildOrganization(h);
+    const bad = await h.call('PUT', '/api/v1/integrations/payu', { token: org.token, body: { posId: emu.posId, clientSecret: 'nope-nope', secondKey: emu.secondKey } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.code).toBe('provider_credentials_invalid');
+    const ok = await h.call('PUT', '/api/v1/integrations/payu', { token: org.token, body: { posId: emu.posId, clientSecret: emu.clientSecret, secondKey: emu.secondKey } });
+    expect(ok.statusCode).toBe(200);
+    const list = (await h.call('GET', '/api/v1/integrations', { token: org.token })).body;
+    expect(list).not.toContain(emu.clientSecret);
+    expect(list).not.toContain(emu.secondKey);
+  });
+
+  it('302 create answer is not followed; COMPLETED notification (signed with the second key) completes; duplicates and out-of-order ones change nothing', async () => {
+    const ev = await payuEvent();
+    const o = await buy(ev);
+    expect(o.paymentUrl).toContain(emu.url);
+    expect(emu.state.orders.get(o.payuOrderId)).toMatchObject({ totalAmount: '12345', currencyCode: 'PLN', extOrderId: o.order.id });
+    emu.pauseNotifications();
+    await emu.startPayment(o.payuOrderId).catch(() => undefined);
+    await emu.payOrder(o.payuOrderId).catch(() => undefined);
+    await emu.flushNotifications({ reverse: true }); // COMPLETED arrives before PENDING
+    const d = await waitForStatus(h, ev.token, o.order.id, 'completed');
+    const n = d.transitions.length;
+    await emu.redeliver(lastNotification(o.payuOrderId, 'COMPLETED').ref);
+    await emu.redeliver(lastNotification(o.payuOrderId, 'PENDING').ref);
+    expect((await orderDetail(h, ev.token, o.order.id)).transitions.length).toBe(n);
+  });
+
+  it('forged, tampered and unsigned notifications are rejected', async () => {
+    const ev = await payuEvent();
+    const o = await buy(ev);
+    emu.pauseNotifications();
+    await emu.payOrder(o.payuOrderId).catch(() => undefined);
+    const body = lastNotification(o.payuOrderId, 'COMPLETED').body;
+    const post = (payload: string, signature?: string) =>
+      h.call('POST', '/webhooks/payu', { body: payload, headers: { 'content-type': 'application/json', ...(signature ? { 'openpayu-signature': signature } : {}) } });
+    const forged = `sender=checkout;signature=${'0'.repeat(32)};algorithm=MD5;content=DOCUMENT`;
+    const tampered = body.replace('"totalAmount":"12345"', '"totalAmount":"1"');
+    expect(tampered).not.toBe(body);
+    for (const d of [await post(body, forged), await post(tampered, emu.sign(body)), await post(body)]) expect(d.statusCode).toBe(400);
+    expect((await post(body, emu.sign(body).replace('MD5', 'SHA-256'))).statusCode).toBe(400);
+    expect((await orderDetail(h, ev.token, o.order.id)).status).toBe('awaiting_payment');
+    // The explicit server-side check asks PayU and completes the order.
+    expect((await h.call('POST', `/api/v1/public/orders/${o.orderToken}/refresh`)).statusCode).toBe(204);
+    const d = await waitForStatus(h, ev.token, o.order.id, 'completed');
+    await emu.flushNotifications(); // the genuine, now late, notification changes nothing
+    expect((await orderDetail(h, ev.token, o.order.id)).transitions.length).toBe(d.transitions.length);
+  });
+
+  it('a cancelled payment fails the order', async () => {
+    const ev = await payuEvent();
+    const o = await buy(ev);
+    await emu.cancelOrder(o.payuOrderId);
+    await waitForStatus(h, ev.token, o.order.id, 'failed');
+  });
+
+  it('partial refund stays pending until PayU finalises it by notification; then a full one', async () => {
+    const ev = await payuEvent();
+    const o = await buy(ev);
+    await emu.payOrder(o.payuOrderId);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+    const part = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: { amount: 2345 } });
+    expect(part.statusCode, part.body).toBe(200);
+    expect(part.json()).toMatchObject({ status: 'partially_refunded', refunded: { amount: 2345 } });
+    expect(part.json().refunds[0].status).toBe('pending');
+    const refund = [...emu.state.refunds.values()].find((r) => r.__orderId === o.payuOrderId || r.orderId === o.payuOrderId)!;
+    await emu.finalizeRefund(refund.refundId);
+    const d = await orderDetail(h, ev.token, o.order.id);
+    expect(d.refunds[0].status).toBe('succeeded');
+    const rest = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: {} });
+    expect(rest.statusCode, rest.body).toBe(200);
+    expect(rest.json()).toMatchObject({ status: 'refunded', refunded: { amount: 12345 } });
+  });
+
+  it('PayU takes PLN only', async () => {
+    const ev = await payuEvent({ amount: 5000, currency: 'EUR' });
+    const res = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'payu' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('currency_not_supported');
+  });
+});

@@ -1,0 +1,53 @@
+import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
+import { FullPageLoader } from '../components/full-page-loader';
+import { NotFoundContent, NotFoundPage } from './not-found';
+import { RootLayout } from './root-layout';
+import { paths } from './paths';
+import { RouteErrorPage } from './route-error';
+
+/**
+ * URL map. Public pages (the future event page `/e/:slug`, order `/o/:orderToken` and ticket
+ * `/t/:ticketToken` pages) belong in `publicRoutes` and stay small; everything organisers use
+ * lives under `/app` and is loaded lazily, route by route.
+ */
+
+const publicRoutes: RouteObject[] = [
+  // Buyers' pages go here (later issue).
+];
+
+const authRoutes: RouteObject[] = [
+  { path: 'login', lazy: () => import('../features/auth/login-page').then((m) => ({ Component: m.LoginPage })) },
+  { path: 'signup', lazy: () => import('../features/auth/signup-page').then((m) => ({ Component: m.SignupPage })) },
+  { path: 'logout', lazy: () => import('../features/auth/logout-page').then((m) => ({ Component: m.LogoutPage })) },
+];
+
+const organiserRoutes: RouteObject = {
+  path: 'app',
+  lazy: () => import('../features/organiser/organiser-layout').then((m) => ({ Component: m.OrganiserLayout })),
+  children: [
+    { index: true, element: <Navigate to={paths.events} replace /> },
+    { path: 'events', lazy: () => import('../features/events/events-list-page').then((m) => ({ Component: m.EventsListPage })) },
+    { path: 'events/new', lazy: () => import('../features/events/event-create-page').then((m) => ({ Component: m.EventCreatePage })) },
+    { path: 'events/:eventId', lazy: () => import('../features/events/event-detail-page').then((m) => ({ Component: m.EventDetailPage })) },
+    { path: '*', Component: NotFoundContent },
+  ],
+};
+
+export const routes: RouteObject[] = [
+  {
+    Component: RootLayout,
+    ErrorBoundary: RouteErrorPage,
+    HydrateFallback: FullPageLoader,
+    children: [
+      { index: true, element: <Navigate to={paths.events} replace /> },
+      ...publicRoutes,
+      ...authRoutes,
+      organiserRoutes,
+      { path: '*', Component: NotFoundPage },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

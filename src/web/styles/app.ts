@@ -1,0 +1,37 @@
+// Styles of the organiser app and auth pages, loaded with their lazy chunks (see base.ts).
+// Shared building blocks first, as Mantine's CSS files list recommends.
+import '@mantine/core/styles/ScrollArea.css';
+import '@mantine/core/styles/Popover.css';
+import '@mantine/core/styles/CloseButton.css';
+import '@mantine/core/styles/Overlay.css';
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Input.css';
+import '@mantine/core/styles/InlineInput.css';
+import '@mantine/core/styles/Flex.css';
+import '@mantine/core/styles/FloatingIndicator.css';
+import '@mantine/core/styles/ActionIcon.css';
+import '@mantine/core/styles/Combobox.css';
+import '@mantine/core/styles/PasswordInput.css';
+import '@mantine/core/styles/NumberInput.css';
+import '@mantine/core/styles/SegmentedControl.css';
+import '@mantine/core/styles/Radio.css';
+import '@mantine/core/styles/Modal.css';
+import '@mantine/core/styles/Menu.css';
+import '@mantine/core/styles/AppShell.css';
+import '@mantine/core/styles/Burger.css';
+import '@mantine/core/styles/NavLink.css';
+import '@mantine/core/styles/Table.css';
+import '@mantine/core/styles/Card.css';
+import '@mantine/core/styles/Badge.css';
+import '@mantine/core/styles/Alert.css';
+import '@mantine/core/styles/Notification.css';
+import '@mantine/core/styles/Avatar.css';
+import '@mantine/core/styles/Divider.css';
+import '@mantine/core/styles/Skeleton.css';
+import '@mantine/core/styles/SimpleGrid.css';
+import '@mantine/core/styles/Code.css';
+import '@mantine/core/styles/EmptyState.css';
+import '@mantine/core/styles/Grid.css';
+import '@mantine/core/styles/ThemeIcon.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';

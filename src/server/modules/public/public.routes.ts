@@ -7,12 +7,14 @@ import { placeOrder } from '../orders/checkout.service.js';
 import { publicEventView, publicOrderView, publicTicketView } from './public-events.service.js';
 import { calendarByToken } from '../notifications/ticket-page.js';
 import { notFound } from '../../lib/errors.js';
+import { promoQuoteRoutes } from './promo-quote.routes.js';
 
 const Token = z.string().min(20).max(200);
 
 /** Buyer-facing endpoints: no login; orders and tickets are reached by unguessable tokens. */
 export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(promoQuoteRoutes(ctx));
     app.get('/api/v1/public/events/:slug', {
       schema: { tags: ['public'], summary: 'A published event with sessions, ticket types and remaining seats', params: z.object({ slug: z.string().min(1).max(100) }), response: { 200: z.looseObject({}), ...errorResponses } },
     }, async (req) => publicEventView(ctx, req.params.slug));

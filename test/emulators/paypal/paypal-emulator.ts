@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { escapeHtml, html, startHttpServer, type EmuRequest, type EmuResponse, type FaultRule } from '../shared/http-server.js';
 import { WebhookSender, type Delivery } from '../shared/webhook-sender.js';
 import { selfSignedCert } from '../shared/self-signed-cert.js';
-import { issueToken, OAuthFailure, requireToken } from './paypal-auth.js';
+import { issueToken, OAuthFailure, requireScope, requireToken } from './paypal-auth.js';
 import { issue, PayPalError, paypalPreset } from './paypal-errors.js';
 import { approve, createOrder, getOrder, view } from './paypal-orders.js';
 import { capture, getCapture, publicRefund, refund, resolvePending } from './paypal-payments.js';
@@ -61,6 +61,7 @@ export async function startPayPalEmulator(opts: PayPalEmulatorOptions = {}) {
     try {
       if (!route) throw issue(404, 'INVALID_RESOURCE_ID', { location: 'path', description: `No route for ${req.method} ${req.path}` });
       requireToken(ctx, req.headers, nowMs());
+      requireScope(ctx, req.headers, req.method, req.path);
       let body: unknown = undefined;
       if (req.rawBody.trim()) {
         try { body = JSON.parse(req.rawBody); } catch { throw new PayPalError(400, [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.', location: 'body' }], { name: 'INVALID_REQUEST' }); }

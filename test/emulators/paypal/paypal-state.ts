@@ -21,10 +21,20 @@ export interface PayPalEmulatorOptions {
    */
   blockDuplicateInvoiceId?: boolean;
   webhookRetries?: number;
+  /**
+   * Further REST apps on the same account, each with its own granted scopes (an app whose
+   * "Accept payments" or refund feature is off lacks that scope).
+   */
+  apps?: Record<string, { secret: string; scope: string }>;
 }
 
+/** Scopes PayPal grants an app with the default features (payments + refunds + webhooks). */
+export const DEFAULT_SCOPE = 'https://uri.paypal.com/services/payments/refund https://uri.paypal.com/services/payments/payment/authcapture https://uri.paypal.com/services/applications/webhooks';
+export const SCOPE_AUTHCAPTURE = 'https://uri.paypal.com/services/payments/payment/authcapture';
+export const SCOPE_REFUND = 'https://uri.paypal.com/services/payments/refund';
+
 export interface PayPalState {
-  tokens: Map<string, { expiresAt: number; clientId: string }>;
+  tokens: Map<string, { expiresAt: number; clientId: string; scope: string }>;
   orders: Map<string, Json>;
   captures: Map<string, Json>;
   refunds: Map<string, Json>;

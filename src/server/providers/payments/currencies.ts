@@ -22,9 +22,11 @@ export const STRIPE_MINIMUM_CHARGE: Record<string, number> = {
 
 /**
  * https://developer.paypal.com/api/rest/reference/currency-codes/ — not RUB, KRW, BGN, RON
- * (RUB UNCONFIRMED). HUF, JPY and TWD take no decimals in `value`.
+ * (RUB UNCONFIRMED). PayPal itself takes HUF, but SPEC 2 keeps HUF (with BGN, RON) for
+ * Stripe only, so Foyer does not offer it through PayPal. HUF, JPY and TWD take no decimals
+ * in `value`.
  */
-export const PAYPAL_CURRENCIES = ['AUD', 'CAD', 'CHF', 'CZK', 'DKK', 'EUR', 'GBP', 'HKD', 'HUF', 'ILS', 'JPY', 'MXN', 'NOK', 'NZD', 'PHP', 'PLN', 'SEK', 'SGD', 'THB', 'USD'] as const;
+export const PAYPAL_CURRENCIES = ['AUD', 'CAD', 'CHF', 'CZK', 'DKK', 'EUR', 'GBP', 'HKD', 'ILS', 'JPY', 'MXN', 'NOK', 'NZD', 'PHP', 'PLN', 'SEK', 'SGD', 'THB', 'USD'] as const;
 export const PAYPAL_NO_DECIMALS = new Set(['HUF', 'JPY', 'TWD']);
 
 /** PayU Poland: PLN only (SPEC 2). */

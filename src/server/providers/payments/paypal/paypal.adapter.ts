@@ -32,7 +32,10 @@ const Order = z.object({
   links: z.array(Link).optional().default([]),
   purchase_units: z.array(z.object({ custom_id: z.string().optional(), amount: Money.optional(), payments: z.object({ captures: z.array(Capture).optional() }).optional() })).optional(),
 });
-const Token = z.object({ access_token: z.string(), expires_in: z.number() });
+const Token = z.object({ access_token: z.string(), expires_in: z.number(), scope: z.string().optional() });
+
+/** Scopes the app's features grant (https://developer.paypal.com/api/rest/authentication/; UNCONFIRMED names kept here). */
+const SCOPE_PAYMENTS = 'https://uri.paypal.com/services/payments/payment/authcapture';
 const RefundOut = z.object({ id: z.string(), status: z.string() });
 const ErrorBody = z.object({ name: z.string().optional(), message: z.string().optional(), error: z.string().optional(), error_description: z.string().optional(), details: z.array(z.object({ issue: z.string().optional(), description: z.string().optional() })).optional() }).passthrough();
 const WebhookEvent = z.object({ id: z.string(), event_type: z.string(), resource: z.record(z.string(), z.any()) });
@@ -90,7 +93,7 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
   },
   create(creds, config): PaymentGateway {
     const base = config.paypalApiUrl.replace(/\/$/, '');
-    let token: { value: string; until: number } | null = null;
+    let token: { value: string; until: number; scope: string | null } | null = null;
 
     async function accessToken(force = false): Promise<string> {
       if (!force && token && token.until > Date.now()) return token.value;
@@ -111,7 +114,7 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
       }
       if (!res.ok) throw new AppError('provider_unavailable', 502, `PayPal token request failed with ${res.status}`);
       const t = Token.parse(body);
-      token = { value: t.access_token, until: Date.now() + (t.expires_in - 60) * 1000 };
+      token = { value: t.access_token, until: Date.now() + (t.expires_in - 60) * 1000, scope: t.scope ?? null };
       return token.value;
     }
 
@@ -134,6 +137,9 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
         const issue = e.data?.details?.[0]?.issue ?? e.data?.name ?? String(res.status);
         const message = `PayPal refused to ${action}: ${issue}${e.data?.details?.[0]?.description ? ` (${e.data.details[0].description})` : ''}`;
         if (res.status >= 500 || res.status === 429) throw new AppError('provider_unavailable', 502, message);
+        if (res.status === 403) {
+          throw new AppError('provider_permission_missing', 422, `The PayPal app is not allowed to ${action} (${issue}); enable the feature in the app's settings on developer.paypal.com`, { provider: 'paypal', issue, fields: [{ field: 'clientId', message: `the app lacks the permission to ${action}` }] });
+        }
         throw new AppError('provider_rejected', 422, message, { provider: 'paypal', issue });
       }
     }
@@ -209,6 +215,10 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
       },
       async validateCredentials() {
         await accessToken(true);
+        // The token lists what the app may do; without "Accept payments" it cannot create or capture orders.
+        if (token?.scope && !token.scope.split(' ').includes(SCOPE_PAYMENTS)) {
+          throw new AppError('provider_permission_missing', 422, 'The PayPal app cannot accept payments (its token lacks the payments scope); turn on "Accept payments" in the app\'s features on developer.paypal.com', { fields: [{ field: 'clientId', message: 'the app lacks the Accept payments feature' }] });
+        }
         if (!creds.webhookId) throw new AppError('invalid_input', 422, 'webhookId: the id of the webhook configured in the PayPal app is required', { fields: [{ field: 'webhookId', message: 'is required' }] });
       },
     };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/api.js';
 import { buildOrganization, buildPerson, buildPublishedEvent, placeOrder } from '../factories.js';
 import { startPayUEmulator, type PayUEmulator } from '../emulators/payu/payu-emulator.js';
-import { orderDetail, paymentRef, startListeningHarness, waitForStatus } from '../helpers/payments.js';
+import { expireHoldNow, orderDetail, paymentRef, startListeningHarness, waitFor, waitForStatus } from '../helpers/payments.js';
 
 let h: Harness;
 let emu: PayUEmulator;
@@ -16,11 +16,11 @@ afterAll(async () => {
   await emu?.close();
 });
 
-async function payuEvent(price = { amount: 12345, currency: 'PLN' }) {
+async function payuEvent(price = { amount: 12345, currency: 'PLN' }, capacity?: number) {
   const org = await buildOrganization(h);
   const res = await h.call('PUT', '/api/v1/integrations/payu', { token: org.token, body: { posId: emu.posId, clientSecret: emu.clientSecret, secondKey: emu.secondKey } });
   expect(res.statusCode, res.body).toBe(200);
-  return buildPublishedEvent(h, { token: org.token, event: { paymentMethods: ['payu', 'manual'] }, ticket: { price } });
+  return buildPublishedEvent(h, { token: org.token, event: { paymentMethods: ['payu', 'manual'] }, ticket: { price, ...(capacity ? { capacity } : {}) } });
 }
 
 async function buy(ev: Awaited<ReturnType<typeof payuEvent>>) {
@@ -43,6 +43,68 @@ describe('PayU', () => {
     const list = (await h.call('GET', '/api/v1/integrations', { token: org.token })).body;
     expect(list).not.toContain(emu.clientSecret);
     expect(list).not.toContain(emu.secondKey);
+    const row = (await h.ctx.database.pool.query(`SELECT config, secret FROM credentials WHERE organization_id = $1 AND provider = 'payu'`, [org.organization.id])).rows[0];
+    expect(`${row.config}${row.secret}`).not.toContain(emu.clientSecret);
+    expect(`${row.config}${row.secret}`).not.toContain(emu.secondKey);
+    expect(JSON.parse(row.config)).toEqual({ posId: emu.posId });
+    // A POS id that is not a number is named before PayU is asked.
+    const pos = await h.call('PUT', '/api/v1/integrations/payu', { token: org.token, body: { posId: 'shop-1', clientSecret: emu.clientSecret, secondKey: emu.secondKey } });
+    expect(pos.statusCode).toBe(422);
+    expect(pos.json().error.message).toMatch(/posId/);
+  });
+
+  it('an abandoned checkout expires, frees the seat and cancels the PayU order; its CANCELED notification changes nothing', async () => {
+    const ev = await payuEvent(undefined, 1);
+    const o = await buy(ev);
+    await expireHoldNow(h, o.order.id);
+    const payuOrder = await waitFor(async () => emu.state.orders.get(o.payuOrderId)!, (x) => x.status === 'CANCELED');
+    expect(payuOrder.status).toBe('CANCELED');
+    await waitFor(async () => emu.notifications(o.payuOrderId).filter((n) => n.status === 'CANCELED').length, (n) => n > 0);
+    await emu.redeliver(lastNotification(o.payuOrderId, 'CANCELED').ref);
+    const d = await orderDetail(h, ev.token, o.order.id);
+    expect(d.status).toBe('expired');
+    expect(d.transitions.map((t: { to: string }) => t.to)).toEqual(['awaiting_payment', 'expired']);
+    expect((await buy(ev)).order.status).toBe('awaiting_payment');
+  });
+
+  it('late payment: honoured while seats remain; refunded through PayU when the seat was sold meanwhile', async () => {
+    const roomy = await payuEvent(undefined, 2);
+    const a = await buy(roomy);
+    emu.pauseNotifications();
+    await emu.payOrder(a.payuOrderId).catch(() => undefined);
+    await expireHoldNow(h, a.order.id); // the cancel call finds the PayU order paid already and changes nothing
+    await emu.flushNotifications();
+    const honoured = await waitForStatus(h, roomy.token, a.order.id, 'completed');
+    expect(honoured.transitions.map((t: { to: string }) => t.to)).toEqual(['awaiting_payment', 'expired', 'completed']);
+    expect(emu.state.orders.get(a.payuOrderId)!.status).toBe('COMPLETED');
+
+    const full = await payuEvent(undefined, 1);
+    const b = await buy(full);
+    emu.pauseNotifications();
+    await emu.payOrder(b.payuOrderId).catch(() => undefined);
+    await expireHoldNow(h, b.order.id);
+    const other = await placeOrder(h, full.event.slug, { items: [{ ticketTypeId: full.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'manual' });
+    expect(other.statusCode, other.body).toBe(201);
+    await emu.flushNotifications();
+    const refunded = await waitForStatus(h, full.token, b.order.id, 'refunded');
+    expect(refunded.refunds[0]).toMatchObject({ amount: { amount: 12345, currency: 'PLN' }, status: 'pending' });
+    const refund = await waitFor(async () => [...emu.state.refunds.values()].find((r) => r.__orderId === b.payuOrderId || r.orderId === b.payuOrderId), (r) => !!r);
+    await emu.finalizeRefund(refund!.refundId);
+    expect((await orderDetail(h, full.token, b.order.id)).refunds[0].status).toBe('succeeded');
+  });
+
+  it('cancelling the event with refund refunds PayU orders through the API', async () => {
+    const ev = await payuEvent();
+    const o = await buy(ev);
+    await emu.payOrder(o.payuOrderId);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+    const res = await h.call('POST', `/api/v1/events/${ev.event.id}/cancel`, { token: ev.token, body: { refund: true } });
+    expect(res.statusCode, res.body).toBe(200);
+    await waitForStatus(h, ev.token, o.order.id, 'refunded');
+    const refund = await waitFor(async () => [...emu.state.refunds.values()].find((r) => r.__orderId === o.payuOrderId || r.orderId === o.payuOrderId), (r) => !!r);
+    expect(refund).toMatchObject({ amount: '12345', currencyCode: 'PLN', extRefundId: (await orderDetail(h, ev.token, o.order.id)).refunds[0].id });
+    await emu.finalizeRefund(refund!.refundId);
+    expect((await orderDetail(h, ev.token, o.order.id)).refunds[0].status).toBe('succeeded');
   });
 
   it('302 create answer is not followed; COMPLETED notification (signed with the second key) completes; duplicates and out-of-order ones change nothing', async () => {

@@ -16,6 +16,7 @@ import { eventRoutes } from './modules/events/events.routes.js';
 import { ticketTypeRoutes } from './modules/tickets/ticket-types.routes.js';
 import { orderRoutes } from './modules/orders/orders.routes.js';
 import { conferencingRoutes } from './modules/conferencing/conferencing.routes.js';
+import { memberAccountRoutes } from './modules/conferencing/member-account.routes.js';
 import { zoomWebhookRoutes } from './modules/conferencing/webhooks.js';
 import { exportRoutes } from './modules/exports/exports.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
@@ -75,6 +76,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await organiser.register(ticketTypeRoutes(ctx));
     await organiser.register(orderRoutes(ctx));
     await organiser.register(conferencingRoutes(ctx));
+    await organiser.register(memberAccountRoutes(ctx));
     await organiser.register(paymentRoutes(ctx));
     await organiser.register(promoCodeRoutes(ctx));
     await organiser.register(notificationRoutes(ctx));

@@ -42,6 +42,9 @@ describe('calendar.ics', () => {
     expect(ev.summary).toBe(t.event.title);
     expect(new Date(ev.start).toISOString()).toBe(t.event.startsAt);
     expect(ev.start.tz).toBe('Europe/Warsaw');
+    // The TZID is defined in the file itself (VTIMEZONE with its CET/CEST changes).
+    expect(a.text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Warsaw\r\n/);
+    expect(a.text).toMatch(/TZOFFSETFROM:\+0100\r\nTZOFFSETTO:\+0200/);
     expect(ev.location).toBe(conference.joinUrl);
     expect(ev.url.val ?? ev.url).toBe(conference.joinUrl);
     const v1 = Number(ev.sequence);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attendeeJoinLinks, conferences, registrations } from '../../db/schema/index.js';
 
@@ -53,13 +53,18 @@ export async function activeConferences(db: Db, eventId: string): Promise<Confer
   return rows.sort((a, b) => (a.sessionId ? 1 : 0) - (b.sessionId ? 1 : 0));
 }
 
+/** Providers whose registrations hand each attendee a link of their own (Zoom registrants). */
+const PERSONAL_LINK_PROVIDERS = new Set(['zoom']);
+
 /**
- * Links known without registering anyone with a provider: active conferences that take no
- * registration (Jitsi room, custom link, Zoom without registration), one per session with a
- * per-session layout; else the event settings' link.
+ * Links known without waiting for a provider registration: active conferences whose link is
+ * the same for everyone (Jitsi room, custom link — conferencing "registers" attendees with that
+ * very URL — and Zoom without registration), one per session with a per-session layout; else
+ * the event settings' link. A Zoom conference with registration has none: each attendee's link
+ * comes with their registration.
  */
 export function sharedJoins(confs: ConferenceRow[], settings: Record<string, unknown>): JoinInfo[] {
-  const open = confs.filter((c) => c.joinUrl && !c.registrationEnabled);
+  const open = confs.filter((c) => c.joinUrl && !(c.registrationEnabled && PERSONAL_LINK_PROVIDERS.has(c.provider)));
   if (open.length) {
     return open.map((c) => ({ url: c.joinUrl!, passcode: c.passcode, meetingId: c.provider === 'zoom' ? c.externalId : null, provider: c.provider, topic: null, personal: false, sessionId: c.sessionId }));
   }
@@ -84,7 +89,17 @@ export async function personalJoinsFor(db: Db, attendeeIds: string[]): Promise<M
       .where(and(inArray(registrations.attendeeId, ids), eq(registrations.status, 'registered'), isNotNull(registrations.joinUrl), eq(conferences.status, 'active')))
       .orderBy(desc(registrations.updatedAt));
     for (const r of regs) add(r.attendeeId, { url: r.joinUrl!, passcode: r.passcode, meetingId: r.provider === 'zoom' ? r.externalId : null, provider: r.provider, topic: null, personal: true, sessionId: r.sessionId });
-    const own = await db.select().from(attendeeJoinLinks).where(inArray(attendeeJoinLinks.attendeeId, ids)).orderBy(desc(attendeeJoinLinks.updatedAt));
+    // Links received by event only count where conferencing keeps no registration for that
+    // attendee × conference: otherwise the registration (its current link, or none once
+    // cancelled) is the truth and the stored copy may be stale.
+    const own = await db
+      .select()
+      .from(attendeeJoinLinks)
+      .where(and(
+        inArray(attendeeJoinLinks.attendeeId, ids),
+        sql`NOT EXISTS (SELECT 1 FROM ${registrations} r WHERE r.attendee_id = ${attendeeJoinLinks.attendeeId} AND r.conference_id = ${attendeeJoinLinks.conferenceId})`,
+      ))
+      .orderBy(desc(attendeeJoinLinks.updatedAt));
     for (const r of own) add(r.attendeeId, { url: r.joinUrl, passcode: r.passcode, meetingId: r.meetingId, provider: null, topic: null, personal: true, sessionId: r.sessionId });
   }
   return out;

@@ -1,11 +1,15 @@
 import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { and, eq, sql } from 'drizzle-orm';
+import { domainEvents } from '../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import { expandRecurrence } from '../../lib/time.js';
 import { ticketUrl } from '../public/public-events.service.js';
 import type { AttendeeBundle, SessionRow } from './attendee-bundle.js';
 import type { JoinInfo } from './conference-info.js';
 import { conferenceDetails } from './ticket-page.js';
+import { vtimezone } from './vtimezone.js';
 
 /** Reminders in every calendar entry: 1 week, 1 day and 1 hour before (SPEC 5). */
 const ALARMS_SECONDS = [7 * 86400, 86400, 3600];
@@ -27,15 +31,36 @@ function seriesFits(b: AttendeeBundle): boolean {
 }
 
 /**
+ * The calendar revision of an event: its version (bumped by every change of title, time or
+ * sessions) plus the link changes made on its conferences without a version bump
+ * (`conference.changed`). Domain events are never deleted, so this only ever grows.
+ */
+export async function calendarSequence(db: Db, event: { id: string; version: number }): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(domainEvents)
+    .where(and(eq(domainEvents.aggregateId, event.id), eq(domainEvents.type, 'conference.changed')));
+  return event.version + Number(r?.n ?? 0);
+}
+
+/**
  * One attendee's calendar. UIDs are `<attendee>-<session>@foyer` so re-imports update the
- * same entries; SEQUENCE is the event version, which every change of title/time/link bumps.
+ * same entries; SEQUENCE is `calendarSequence` (the event version plus link changes), so every
+ * change of title/time/link raises it. Times carry the event's TZID, defined by a VTIMEZONE.
  * `includeJoin` is false where the join link is hidden (ticket page or e-mail option).
  */
-export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | null, opts: { includeJoin: boolean; showDetails: boolean }): string {
+export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | null, opts: { includeJoin: boolean; showDetails: boolean; sequence?: number }): string {
   const { event } = b;
   const zone = event.timeZone;
   const host = new URL(ctx.config.appUrl).hostname || 'foyer';
-  const cal = ical({ name: event.title, prodId: { company: 'Foyer', product: 'tickets', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
+  const spanFrom = b.sessions[0]?.startsAt ?? event.startsAt;
+  const spanTo = b.sessions[b.sessions.length - 1]?.endsAt ?? event.endsAt;
+  const cal = ical({
+    name: event.title,
+    prodId: { company: 'Foyer', product: 'tickets', language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+    timezone: { name: zone, generator: (tz: string) => vtimezone(tz, spanFrom, spanTo) },
+  });
   const link = opts.includeJoin && join ? join.url : null;
   const ticket = ticketUrl(ctx, b.attendee.ticketToken);
   const description = [
@@ -47,7 +72,7 @@ export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | nu
   const entry = (s: SessionRow, repeating?: string) => {
     const e = cal.createEvent({
       id: `${b.attendee.id}-${s.id}@${host}`,
-      sequence: event.version,
+      sequence: opts.sequence ?? event.version,
       start: DateTime.fromJSDate(s.startsAt).setZone(zone),
       end: DateTime.fromJSDate(s.endsAt).setZone(zone),
       timezone: zone,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { attendeeJoinLinks, events } from '../../db/schema/index.js';
+import { attendeeJoinLinks, conferences, events } from '../../db/schema/index.js';
 import { transaction } from '../../db/transaction.js';
 import { newId } from '../../lib/tokens.js';
 import type { DomainEventJob } from '../outbox/outbox.service.js';
@@ -93,14 +93,22 @@ async function onRegistered(ctx: AppContext, job: DomainEventJob) {
   const { db } = ctx.database;
   const b = await loadBundle(db, { attendeeId: p.attendeeId, organizationId: job.organizationId });
   if (!b) return;
-  const values = { joinUrl: p.joinUrl, passcode: p.passcode ?? null, meetingId: p.meetingId ?? null, sessionId: p.sessionId ?? null, updatedAt: new Date() };
+  // Conferencing sends the link; the passcode, meeting ID and session come from its conference.
+  const [conf] = p.conferenceId ? await db.select().from(conferences).where(and(eq(conferences.id, p.conferenceId), eq(conferences.organizationId, job.organizationId))) : [];
+  const values = {
+    joinUrl: p.joinUrl,
+    passcode: p.passcode ?? conf?.passcode ?? null,
+    meetingId: p.meetingId ?? (conf?.provider === 'zoom' ? conf.externalId : null) ?? null,
+    sessionId: p.sessionId ?? conf?.sessionId ?? null,
+    updatedAt: new Date(),
+  };
   await db
     .insert(attendeeJoinLinks)
     .values({ id: newId('ajl'), organizationId: job.organizationId, attendeeId: p.attendeeId, conferenceId: p.conferenceId ?? 'default', ...values })
     .onConflictDoUpdate({ target: [attendeeJoinLinks.attendeeId, attendeeJoinLinks.conferenceId], set: values });
   const composer = new Composer(ctx);
   if (b.status !== 'valid' || (await composer.eventLinks(b.event)).settings.joinLinkSender !== 'foyer') return;
-  const join: JoinInfo = { url: p.joinUrl, passcode: p.passcode ?? null, meetingId: p.meetingId ?? null, provider: typeof job.payload.provider === 'string' ? job.payload.provider : null, topic: null, personal: true };
+  const join: JoinInfo = { url: p.joinUrl, passcode: values.passcode, meetingId: values.meetingId, provider: typeof job.payload.provider === 'string' ? job.payload.provider : (conf?.provider ?? null), topic: null, personal: true, sessionId: values.sessionId };
   await commit(ctx, await joinEmail(composer, b, join));
 }
 
@@ -122,19 +130,22 @@ async function fanOut(ctx: AppContext, event: EventRow, which: 'active' | 'cance
 const COMPOSE_CHUNK = 1000;
 
 /**
- * A link every ticket holder may use became known (conference linked or its link changed):
- * each valid attendee without a personal registration gets the join e-mail, keyed by the link.
+ * A conference was linked or its link changed: every valid attendee gets the join e-mail for
+ * the link they now have (their registration's, else the shared one), keyed by the link — so
+ * whoever already got this very link gets nothing, and a changed link reaches everyone even
+ * when it is hidden from the other e-mails. Registrations still pending send theirs later.
  */
-async function sharedLinkFanOut(ctx: AppContext, event: EventRow) {
+async function linkFanOut(ctx: AppContext, event: EventRow) {
   const composer = new Composer(ctx);
   const links = await composer.eventLinks(event);
-  if (!links.shared.length || links.settings.joinLinkSender !== 'foyer') return;
+  if (links.settings.joinLinkSender !== 'foyer') return;
   const list = await eventRecipients(ctx.database.db, event, 'active');
   await composer.preloadJoins(list.map((b) => b.attendee.id));
-  const out: NewEmail[] = [];
+  let out: NewEmail[] = [];
   for (const b of list) {
     const join = await composer.joinOf(b);
-    if (join && !join.personal) out.push(...(await joinEmail(composer, b, join)));
+    if (join) out.push(...(await joinEmail(composer, b, join)));
+    if (out.length >= COMPOSE_CHUNK) out = (await commit(ctx, out), []);
   }
   await commit(ctx, out);
 }
@@ -186,7 +197,7 @@ export async function handleDomainEvent(ctx: AppContext, job: DomainEventJob) {
         // The conference's link changed without an event version bump: keyed by this change.
         await fanOut(ctx, event, 'active', 'event_changed', (b) => `event_changed:${b.attendee.id}:${job.eventId}`, { changes, previous: {} });
       }
-      await sharedLinkFanOut(ctx, event);
+      await linkFanOut(ctx, event);
       return;
     }
     case 'event.cancelled': {

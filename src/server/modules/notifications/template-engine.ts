@@ -6,6 +6,7 @@ import { invalid } from '../../lib/errors.js';
  * include/render look only in an empty in-memory set), unknown filters are errors, only
  * own properties are visible (no prototype walking), and parse/render/memory limits stop
  * runaway loops. Liquid has no way to call JavaScript, so templates cannot run code.
+ * `jsTruthy`: an empty string, 0 or an empty value is false in conditions.
  */
 const engine = new Liquid({
   templates: {},
@@ -16,6 +17,8 @@ const engine = new Liquid({
   renderLimit: 2_000,
   memoryLimit: 10_000_000,
   greedy: false,
+  // Empty text is false in `{% if %}` (as organisers expect: "Where:" only with a venue).
+  jsTruthy: true,
 });
 
 const FORBIDDEN_TAGS = /\{%-?\s*(include|render|layout)\b/;

@@ -93,6 +93,29 @@ describe('PayU', () => {
     expect((await orderDetail(h, full.token, b.order.id)).refunds[0].status).toBe('succeeded');
   });
 
+  it('auto-receive off: a WAITING_FOR_CONFIRMATION payment is accepted server-side for a live order, never for an expired one', async () => {
+    emu.setAutoReceive(false);
+    try {
+      const ev = await payuEvent();
+      const o = await buy(ev);
+      await emu.payOrder(o.payuOrderId);
+      await waitForStatus(h, ev.token, o.order.id, 'completed');
+      expect(emu.state.orders.get(o.payuOrderId)!.status).toBe('COMPLETED');
+      expect(emu.state.requests.filter((r) => r.method === 'PUT' && r.path === `/api/v2_1/orders/${o.payuOrderId}/status`)).toHaveLength(1);
+
+      const late = await buy(ev);
+      emu.pauseNotifications();
+      await emu.payOrder(late.payuOrderId).catch(() => undefined);
+      await expireHoldNow(h, late.order.id);
+      await waitFor(async () => emu.state.orders.get(late.payuOrderId)!.status, (st) => st === 'CANCELED'); // the buyer's money is released
+      await emu.flushNotifications();
+      expect((await orderDetail(h, ev.token, late.order.id)).status).toBe('expired');
+      expect(emu.state.requests.filter((r) => r.method === 'PUT' && r.path === `/api/v2_1/orders/${late.payuOrderId}/status`)).toHaveLength(0);
+    } finally {
+      emu.setAutoReceive(true);
+    }
+  });
+
   it('cancelling the event with refund refunds PayU orders through the API', async () => {
     const ev = await payuEvent();
     const o = await buy(ev);

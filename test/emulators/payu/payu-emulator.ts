@@ -91,6 +91,8 @@ export async function startPayUEmulator(opts: PayUEmulatorOptions = {}) {
     clientSecret: opts.clientSecret ?? 'emulator-client-secret',
     secondKey: opts.secondKey ?? 'emulator-second-key',
     advanceClock(seconds: number) { clockOffsetMs += seconds * 1000; },
+    /** The POS's auto-receive setting: off → paid orders wait in WAITING_FOR_CONFIRMATION for the shop. */
+    setAutoReceive(on: boolean) { opts.autoReceive = on; },
     expireTokens() { for (const t of state.tokens.values()) t.expiresAt = 0; },
     /** Buyer starts paying: NEW → PENDING. */
     startPayment: (id: string) => { transition(ctx, order(id), 'PENDING'); return settled(publicOrder(order(id))); },

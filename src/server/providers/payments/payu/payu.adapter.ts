@@ -38,7 +38,8 @@ const Notification = z.union([
 
 function orderState(status: string): PaymentStatus['state'] {
   if (status === 'COMPLETED') return 'paid';
-  if (status === 'WAITING_FOR_CONFIRMATION') return 'pending';
+  // Auto-receive off: the buyer paid, PayU waits for the shop to accept (capture) or cancel.
+  if (status === 'WAITING_FOR_CONFIRMATION') return 'approved';
   if (status === 'CANCELED') return 'failed';
   return 'open'; // NEW, PENDING
 }
@@ -131,6 +132,17 @@ export const payuFactory: PaymentGatewayFactory<PayUCredentials> = {
         const o = r.orders[0];
         if (!o) return { state: 'open' };
         return { state: orderState(o.status), captureRef: o.orderId, amount: Number(o.totalAmount), currency: o.currencyCode };
+      },
+      /**
+       * Accepts a WAITING_FOR_CONFIRMATION payment (POS with auto-receive off), only ever for an
+       * order that is still live: PUT /api/v2_1/orders/{orderId}/status {orderStatus: COMPLETED}.
+       */
+      async capture(ref) {
+        await call('PUT', `/api/v2_1/orders/${encodeURIComponent(ref)}/status`, z.object({ status: Status }), { orderId: ref, orderStatus: 'COMPLETED' }, 'accept the payment').catch((err: unknown) => {
+          // Accepted meanwhile (or cancelled): the status read below says which.
+          if (!(err instanceof AppError) || err.status >= 500) throw err;
+        });
+        return this.fetchStatus(ref, 'PLN');
       },
       async cancel(ref) {
         await call('DELETE', `/api/v2_1/orders/${encodeURIComponent(ref)}`, z.any(), undefined, 'cancel the order').catch(() => undefined);

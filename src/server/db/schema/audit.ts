@@ -1,9 +1,9 @@
 import { pgTable, text, timestamp, jsonb, index, bigserial } from 'drizzle-orm/pg-core';
 
 /**
- * Who did what, when (SPEC 6). Entries are derived from domain events by the `audit.record`
- * job, so every change that is worth an event is audited without each service writing its
- * own log line; `domain_event_id` is unique, which makes a re-run job a no-op.
+ * Who did what, when (SPEC 6). Entries are derived from domain events inside the emitting
+ * transaction (an outbox recorder, audit.service.ts), so every change that is worth an event
+ * is audited without each service writing its own log line; `domain_event_id` is unique.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -24,7 +24,7 @@ export const auditLog = pgTable(
     /** Everything else the event said (reason, amounts, ...), for the detail view. */
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     domainEventId: text('domain_event_id').unique(),
-    /** When the change happened (the domain event's time), not when the job ran. */
+    /** When the change happened (the domain event's time). */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_org').on(t.organizationId, t.createdAt, t.id), index('audit_log_event').on(t.organizationId, t.eventId, t.createdAt)],

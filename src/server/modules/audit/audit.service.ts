@@ -1,16 +1,8 @@
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/transaction.js';
 import { invalid } from '../../lib/errors.js';
 import { newId } from '../../lib/tokens.js';
-
-interface DomainEventRow {
-  id: string;
-  organization_id: string;
-  type: string;
-  aggregate_type: string;
-  aggregate_id: string;
-  payload: Record<string, unknown>;
-  created_at: Date;
-}
+import type { RecordedDomainEvent } from '../outbox/outbox.service.js';
 
 /**
  * Event types not recorded on their own: `event.changed` is the signal conferencing and
@@ -28,7 +20,7 @@ function actorOf(type: string, p: Record<string, unknown>): { type: string; id: 
 }
 
 /** Derives the audit entry of a domain event, or null for events that need none. */
-export function auditEntryFor(ev: DomainEventRow) {
+export function auditEntryFor(ev: RecordedDomainEvent) {
   const p = ev.payload ?? {};
   if (COVERED_ELSEWHERE.has(ev.type)) return null;
   // One `attendees.imported` entry stands for the many orders an import creates.
@@ -38,29 +30,29 @@ export function auditEntryFor(ev: DomainEventRow) {
   const statusChange = to && 'from' in p ? { before: { status: p.from ?? null }, after: { status: to } } : null;
   return {
     id: newId('aud'),
-    organizationId: ev.organization_id,
-    eventId: typeof eventId === 'string' ? eventId : ev.aggregate_type === 'event' ? ev.aggregate_id : null,
+    organizationId: ev.organizationId,
+    eventId: typeof eventId === 'string' ? eventId : ev.aggregateType === 'event' ? ev.aggregateId : null,
     actor: actorOf(ev.type, p),
     action: ev.type,
-    targetType: ev.aggregate_type,
-    targetId: ev.aggregate_id,
+    targetType: ev.aggregateType,
+    targetId: ev.aggregateId,
     before: (before as Record<string, unknown> | undefined) ?? statusChange?.before ?? null,
     after: (after as Record<string, unknown> | undefined) ?? statusChange?.after ?? null,
     details,
     domainEventId: ev.id,
-    createdAt: ev.created_at,
+    createdAt: ev.createdAt,
   };
 }
 
-/** Job body: idempotent thanks to the unique domain_event_id. */
-export async function recordDomainEvent(ctx: AppContext, domainEventId: string): Promise<void> {
-  const r = await ctx.database.pool.query<DomainEventRow>(
-    `SELECT id, organization_id, type, aggregate_type, aggregate_id, payload, created_at FROM domain_events WHERE id = $1`,
-    [domainEventId],
-  );
-  const entry = r.rows[0] && auditEntryFor(r.rows[0]);
+/**
+ * Outbox recorder (subscriptions.ts): the entry is written in the transaction that made the
+ * change, so it commits or rolls back with it and is in the log when the request returns —
+ * no job to wait for, nothing lost if a worker dies. `domain_event_id` is unique.
+ */
+export async function recordAuditEntry(tx: Tx, ev: RecordedDomainEvent): Promise<void> {
+  const entry = auditEntryFor(ev);
   if (!entry) return;
-  await ctx.database.pool.query(
+  await tx.client.query(
     `INSERT INTO audit_log (id, organization_id, event_id, actor_type, actor_id, action, target_type, target_id, before, after, details, domain_event_id, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (domain_event_id) DO NOTHING`,
     [entry.id, entry.organizationId, entry.eventId, entry.actor.type, entry.actor.id, entry.action, entry.targetType, entry.targetId,

@@ -9,13 +9,31 @@ import { pushEventChanges } from './conferences.service.js';
 
 export type DriftKind = 'registrant_cancelled' | 'registrant_missing' | 'registrant_unknown' | 'conference_updated' | 'conference_deleted';
 
+/**
+ * Stores one drift finding (deduplicated) and, when it is new, emits `conference.drift_detected`
+ * in the same transaction: a Zoom webhook is an external change and lands in the audit log
+ * with the provider as actor; a reconciliation finding with the system as actor.
+ */
 export async function recordDrift(ctx: AppContext, c: ConferenceRow, d: { kind: DriftKind; email?: string | null; details?: Record<string, unknown>; source: 'webhook' | 'reconciliation'; dedupe: string }) {
-  const r = await ctx.database.pool.query(
-    `INSERT INTO conference_drift (id, organization_id, event_id, conference_id, kind, email, details, dedupe_key, source) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-     ON CONFLICT (dedupe_key) DO NOTHING`,
-    [newId('dft'), c.organization_id, c.event_id, c.id, d.kind, d.email ?? null, JSON.stringify(d.details ?? {}), d.dedupe, d.source],
-  );
-  return (r.rowCount ?? 0) > 0;
+  return transaction(ctx.database.pool, async (tx) => {
+    const driftId = newId('dft');
+    const r = await tx.client.query(
+      `INSERT INTO conference_drift (id, organization_id, event_id, conference_id, kind, email, details, dedupe_key, source) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [driftId, c.organization_id, c.event_id, c.id, d.kind, d.email ?? null, JSON.stringify(d.details ?? {}), d.dedupe, d.source],
+    );
+    if (!r.rowCount) return false;
+    await ctx.outbox.emit(tx, {
+      organizationId: c.organization_id, type: 'conference.drift_detected', aggregateType: 'conference', aggregateId: c.id,
+      payload: {
+        eventId: c.event_id, driftId, kind: d.kind, email: d.email ?? null, source: d.source, ...d.details,
+        // What the provider changed, as before/after (a meeting edited in Zoom).
+        ...(d.details?.changed ? { before: d.details.previous ?? {}, after: d.details.changed } : {}),
+        actor: d.source === 'webhook' ? { type: 'provider', id: c.provider } : { type: 'system', id: null },
+      },
+    });
+    return true;
+  });
 }
 
 export async function listDrift(ctx: AppContext, organizationId: string, eventId: string, status?: string) {
@@ -61,7 +79,13 @@ export async function repairDrift(ctx: AppContext, p: Principal, eventId: string
         if (c.mode !== 'generated') throw conflict('linked_conference_deleted', 'This linked conference was deleted in the provider; link another one with PUT .../conference');
         await recreate(ctx, c);
       }
-      await ctx.database.pool.query(`UPDATE conference_drift SET status = $2, resolved_at = now(), dedupe_key = dedupe_key || ':' || id WHERE id = $1`, [d.id, outcome]);
+      await transaction(ctx.database.pool, async (tx) => {
+        await tx.client.query(`UPDATE conference_drift SET status = $2, resolved_at = now(), dedupe_key = dedupe_key || ':' || id WHERE id = $1`, [d.id, outcome]);
+        await ctx.outbox.emit(tx, {
+          organizationId: p.organizationId, type: 'conference.drift_repaired', aggregateType: 'conference', aggregateId: c.id,
+          payload: { eventId, driftId: d.id, kind: d.kind, email: d.email, outcome, actorId: p.memberId },
+        });
+      });
       results.push({ id: d.id, kind: d.kind, outcome });
     } catch (e) {
       results.push({ id: d.id, kind: d.kind, outcome: 'failed', message: (e as Error).message });

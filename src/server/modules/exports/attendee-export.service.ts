@@ -1,4 +1,5 @@
 import { pipeline, Readable } from 'node:stream';
+import type pg from 'pg';
 import { stringify } from 'csv-stringify';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.js';
@@ -42,10 +43,9 @@ interface OrderRow {
  * fetched when the HTTP response has drained the previous one, so memory stays flat for
  * any number of attendees. The event is checked first so a wrong ID is a JSON 404.
  *
- * Each batch is two primary-key-driven queries (attendees by keyset, then their orders by
- * id) rather than one join: with a join the planner may scan orders from the start for every
- * batch, which made 100,000 attendees quadratic on PGlite. Ticket types and sessions are
- * few and loaded once.
+ * Each batch is two index-driven queries (attendees by keyset, then their orders by id, see
+ * readBatch) rather than one join: with a join the planner may scan orders from the start
+ * for every batch. Ticket types and sessions are few and loaded once.
  */
 export async function attendeeCsv(ctx: AppContext, organizationId: string, eventId: string, opts: ExportOptions) {
   const event = await findEvent(ctx.database.db, organizationId, eventId);
@@ -62,23 +62,10 @@ export async function attendeeCsv(ctx: AppContext, organizationId: string, event
     yield header;
     let after: [string, number, string] = ['', -1, ''];
     for (;;) {
-      const r = await pool.query<AttendeeRow>(
-        `SELECT id, first_name, last_name, email, is_buyer, status, created_at, order_id, position, ticket_type_id, session_id
-           FROM attendees
-          WHERE event_id = $1 AND organization_id = $2 AND (order_id, position, id) > ($3, $4, $5)
-          ORDER BY order_id, position, id LIMIT ${EXPORT_BATCH}`,
-        [eventId, organizationId, ...after],
-      );
-      if (!r.rows.length) return;
-      const orderIds = [...new Set(r.rows.map((a) => a.order_id))];
-      const o = await pool.query<OrderRow>(
-        `SELECT id, status, total_amount, completed_at, buyer_first_name, buyer_last_name, buyer_email, payment_method, source,
-                ${opts.includeBilling ? 'billing' : 'NULL::jsonb AS billing'}
-           FROM orders WHERE id = ANY($1) AND organization_id = $2 AND status = ANY($3)`,
-        [orderIds, organizationId, statuses],
-      );
-      const orders = new Map(o.rows.map((x) => [x.id, x]));
-      const rows = r.rows.filter((a) => orders.has(a.order_id));
+      const batch = await readBatch(pool, organizationId, eventId, after, statuses, opts.includeBilling);
+      if (!batch.attendees.length) return;
+      const orders = batch.orders;
+      const rows = batch.attendees.filter((a) => orders.has(a.order_id));
       const reg = rows.length ? await registrationSource().forAttendees(ctx, organizationId, eventId, rows.map((x) => x.id)) : new Map();
       for (const a of rows) {
         const order = orders.get(a.order_id)!;
@@ -92,9 +79,9 @@ export async function attendeeCsv(ctx: AppContext, organizationId: string, event
           ...billingKeys.map((k) => order.billing?.[k] ?? ''),
         ];
       }
-      const last = r.rows[r.rows.length - 1]!;
+      const last = batch.attendees[batch.attendees.length - 1]!;
       after = [last.order_id, last.position, last.id];
-      if (r.rows.length < EXPORT_BATCH) return;
+      if (batch.attendees.length < EXPORT_BATCH) return;
     }
   }
 
@@ -105,6 +92,51 @@ export async function attendeeCsv(ctx: AppContext, organizationId: string, event
     if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') ctx.log.error({ err, eventId }, 'attendee export failed mid-stream');
   });
   return { stream, filename: `attendees-${event.slug}.csv` };
+}
+
+/**
+ * One page of attendees (keyset after `after`) and their orders. The cost of a page must not
+ * depend on where it is in the event, or 100,000 attendees take quadratic time. Without
+ * fresh statistics (embedded PGlite has no autovacuum; PostgreSQL right after a bulk import)
+ * the planner misjudges both queries: it bitmap-scans every remaining attendee of the event
+ * and sorts them for each page, and reads orders through (organization, status) instead of
+ * their primary key. So the attendee page runs with sorts and bitmap scans disabled (only
+ * the ordered walk of `attendees_event_export` is left), and orders are fetched by id
+ * alone, their organisation and status checked here. One short transaction per page, so
+ * nothing is held while the client downloads.
+ */
+async function readBatch(pool: pg.Pool, organizationId: string, eventId: string, after: [string, number, string], statuses: string[], billing: boolean) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN READ ONLY');
+    await client.query('SET LOCAL enable_sort = off');
+    await client.query('SET LOCAL enable_bitmapscan = off');
+    const r = await client.query<AttendeeRow>(
+      `SELECT id, first_name, last_name, email, is_buyer, status, created_at, order_id, position, ticket_type_id, session_id
+         FROM attendees
+        WHERE event_id = $1 AND organization_id = $2 AND (order_id, position, id) > ($3, $4, $5)
+        ORDER BY event_id, order_id, position, id LIMIT ${EXPORT_BATCH}`,
+      [eventId, organizationId, ...after],
+    );
+    const orders = new Map<string, OrderRow>();
+    if (r.rows.length) {
+      const o = await client.query<OrderRow & { organization_id: string }>(
+        `SELECT id, organization_id, status, total_amount, completed_at, buyer_first_name, buyer_last_name, buyer_email, payment_method, source,
+                ${billing ? 'billing' : 'NULL::jsonb AS billing'}
+           FROM orders WHERE id = ANY($1)`,
+        [[...new Set(r.rows.map((a) => a.order_id))]],
+      );
+      const wanted = new Set(statuses);
+      for (const x of o.rows) if (x.organization_id === organizationId && wanted.has(x.status)) orders.set(x.id, x);
+    }
+    await client.query('COMMIT');
+    return { attendees: r.rows, orders };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 /** Billing fields differ per checkout form; each key any exported order used becomes a column. */

@@ -31,15 +31,18 @@ const RANK: Record<string, number> = { failed: 0, pending: 1, cancel_pending: 2,
 
 const fromRegistrations: RegistrationSource = {
   async forAttendees(ctx, organizationId, eventId, attendeeIds) {
-    const r = await ctx.database.pool.query<{ attendee_id: string; status: string; join_url: string | null }>(
-      `SELECT r.attendee_id, r.status, r.join_url FROM registrations r
+    // Looked up by attendee only (registrations_attendee): filtering on the event in SQL lets a
+    // planner without statistics walk every registration of the event for each export page.
+    const r = await ctx.database.pool.query<{ attendee_id: string; event_id: string; status: string; join_url: string | null }>(
+      `SELECT r.attendee_id, r.event_id, r.status, r.join_url FROM registrations r
          JOIN conferences c ON c.id = r.conference_id
-        WHERE r.event_id = $1 AND r.organization_id = $2 AND r.attendee_id = ANY($3)
+        WHERE r.attendee_id = ANY($2) AND r.organization_id = $1
         ORDER BY r.attendee_id, c.session_id NULLS FIRST, r.id`,
-      [eventId, organizationId, attendeeIds],
+      [organizationId, attendeeIds],
     );
     const out = new Map<string, RegistrationInfo>();
     for (const row of r.rows) {
+      if (row.event_id !== eventId) continue;
       const seen = out.get(row.attendee_id);
       if (!seen) { out.set(row.attendee_id, { status: row.status, joinUrl: row.join_url }); continue; }
       if ((RANK[row.status] ?? 9) < (RANK[seen.status] ?? 9)) seen.status = row.status;

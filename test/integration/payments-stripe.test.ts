@@ -251,6 +251,20 @@ describe('Stripe checkout', () => {
     expect(emu.state.sessions.get(o.sessionId)!).toMatchObject({ amount_total: 87700, currency: 'huf' });
   });
 
+  it('a price below Stripe\'s minimum charge is refused at checkout, naming the minimum, before any order exists', async () => {
+    const ev = await stripeEvent({ price: { amount: 100, currency: 'PLN' } });
+    const before = (await h.ctx.database.pool.query(`SELECT count(*)::int AS n FROM orders WHERE event_id = $1`, [ev.event.id])).rows[0].n;
+    const res = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'stripe' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'amount_below_provider_minimum' });
+    expect(res.json().error.message).toMatch(/2\.00 PLN/);
+    expect((await h.ctx.database.pool.query(`SELECT count(*)::int AS n FROM orders WHERE event_id = $1`, [ev.event.id])).rows[0].n).toBe(before);
+    // Two tickets make 2.00 PLN, which Stripe takes.
+    const two = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 2 }], buyer: buildPerson(), attendees: [buildPerson(), buildPerson()], paymentMethod: 'stripe' });
+    expect(two.statusCode, two.body).toBe(201);
+    expect(two.json().order.total).toEqual({ amount: 200, currency: 'PLN' });
+  });
+
   it('a promo code below the minimum charge is rounded up to it; 100 % needs no payment', async () => {
     const ev = await stripeEvent({ price: { amount: 1000, currency: 'EUR' } });
     await h.call('POST', `/api/v1/events/${ev.event.id}/promo-codes`, { token: ev.token, body: { code: 'ALMOST', percentOff: 99 } });

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { transaction } from '../../db/transaction.js';
 import { AppError, conflict, invalid } from '../../lib/errors.js';
-import { feeFor, money } from '../../lib/money.js';
+import { feeFor, minorDigits, money } from '../../lib/money.js';
 import { newId, newSecretToken } from '../../lib/tokens.js';
 import { paymentProvider } from '../../providers/payments/registry.js';
 import { currentUnitPrice } from '../events/events.serialize.js';
@@ -75,8 +75,18 @@ export async function placeOrder(ctx: AppContext, slug: string, input: Input) {
   let total = subtotal - (promo ? discountFor(promo, lines.map((l) => ({ ticketTypeId: l.ticketType.id, unitAmount: l.unitAmount, quantity: l.quantity }))) : 0);
   if (promo && total === subtotal) throw invalid('promoCode', 'does not apply to the chosen tickets', 'invalid_promo_code');
   const method = total === 0 ? 'free' : input.paymentMethod;
-  // Below the provider's minimum charge (or not in whole units where it needs them) → rounded up.
-  if (total > 0 && gatewayFactories[method]) total = Math.min(subtotal, Math.max(total, gatewayFactories[method]!.chargeable(total, currency)));
+  // Below the provider's minimum charge (or not in whole units where it needs them) → rounded up,
+  // never above the undiscounted price; a price the provider cannot charge at all is refused here,
+  // before an order exists.
+  if (total > 0 && gatewayFactories[method]) {
+    const chargeable = gatewayFactories[method]!.chargeable(total, currency);
+    if (chargeable > subtotal) {
+      const minimum = gatewayFactories[method]!.chargeable(1, currency);
+      const why = subtotal < minimum ? `the smallest amount ${method} charges is ${formatMinor(minimum, currency)}` : `${method} charges ${currency} in whole units only`;
+      throw invalid('paymentMethod', `${formatMinor(subtotal, currency)} cannot be paid with ${method}: ${why}; choose another payment method`, 'amount_below_provider_minimum');
+    }
+    total = Math.max(total, chargeable);
+  }
   const discount = subtotal - total;
   const provider = paymentProvider(method);
   if (total > 0 && (method === 'free' || !provider || !event.paymentMethods.includes(method))) {
@@ -174,4 +184,10 @@ async function assertEmailsFree(tx: Parameters<Parameters<typeof transaction>[1]
     const i = emails.indexOf(row.email);
     throw conflict('duplicate_registrant', `${row.email} already has a ticket for this event; each person can be registered once`, { fields: [{ field: `attendees.${i}.email`, message: 'already registered' }] });
   }
+}
+
+/** `1.50 PLN`, `500 JPY`: an amount in minor units for a message. */
+function formatMinor(amount: number, currency: string): string {
+  const d = minorDigits(currency);
+  return `${(amount / 10 ** d).toFixed(d)} ${currency}`;
 }

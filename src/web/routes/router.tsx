@@ -29,6 +29,10 @@ const organiserRoutes: RouteObject = {
     { path: 'events', lazy: () => import('../features/events/events-list-page').then((m) => ({ Component: m.EventsListPage })) },
     { path: 'events/new', lazy: () => import('../features/events/event-create-page').then((m) => ({ Component: m.EventCreatePage })) },
     { path: 'events/:eventId', lazy: () => import('../features/events/event-detail-page').then((m) => ({ Component: m.EventDetailPage })) },
+    { path: 'events/:eventId/dashboard', lazy: () => import('../features/dashboard/event-dashboard-page').then((m) => ({ Component: m.EventDashboardPage })) },
+    { path: 'events/:eventId/orders', lazy: () => import('../features/orders/orders-page').then((m) => ({ Component: m.OrdersPage })) },
+    { path: 'events/:eventId/orders/:orderId', lazy: () => import('../features/orders/order-detail-page').then((m) => ({ Component: m.OrderDetailPage })) },
+    { path: 'events/:eventId/attendees', lazy: () => import('../features/orders/attendees-page').then((m) => ({ Component: m.AttendeesPage })) },
     { path: '*', Component: NotFoundContent },
   ],
 };

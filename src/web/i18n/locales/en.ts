@@ -1,5 +1,7 @@
 // English is the source locale: its shape is the `Messages` type every other locale must match,
 // so a missing or misspelt key in pl/ja/ru/ko is a type error.
+import dashboardMessages from './dashboard/en';
+import ordersMessages from './orders/en';
 const en = {
   app: {
     name: 'Foyer',
@@ -220,6 +222,8 @@ const en = {
     text: 'This page could not be shown. Reloading usually helps.',
     reload: 'Reload the page',
   },
+  dashboard: dashboardMessages,
+  orders: ordersMessages,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import dashboardMessages from './dashboard/ja';
+import ordersMessages from './orders/ja';
 
 const ja: Messages = {
   app: {
@@ -220,6 +222,8 @@ const ja: Messages = {
     text: 'このページを表示できませんでした。再読み込みすると解決することがあります。',
     reload: 'ページを再読み込み',
   },
+  dashboard: dashboardMessages,
+  orders: ordersMessages,
 };
 
 export default ja;

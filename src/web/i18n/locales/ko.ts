@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import dashboardMessages from './dashboard/ko';
+import ordersMessages from './orders/ko';
 
 const ko: Messages = {
   app: {
@@ -220,6 +222,8 @@ const ko: Messages = {
     text: '이 페이지를 표시할 수 없습니다. 새로 고치면 대개 해결됩니다.',
     reload: '페이지 새로 고침',
   },
+  dashboard: dashboardMessages,
+  orders: ordersMessages,
 };
 
 export default ko;

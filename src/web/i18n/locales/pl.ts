@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import dashboardMessages from './dashboard/pl';
+import ordersMessages from './orders/pl';
 
 const pl: Messages = {
   app: {
@@ -220,6 +222,8 @@ const pl: Messages = {
     text: 'Nie udało się wyświetlić tej strony. Zwykle pomaga jej odświeżenie.',
     reload: 'Odśwież stronę',
   },
+  dashboard: dashboardMessages,
+  orders: ordersMessages,
 };
 
 export default pl;

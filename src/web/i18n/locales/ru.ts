@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import dashboardMessages from './dashboard/ru';
+import ordersMessages from './orders/ru';
 
 const ru: Messages = {
   app: {
@@ -220,6 +222,8 @@ const ru: Messages = {
     text: 'Не удалось показать эту страницу. Обычно помогает её обновление.',
     reload: 'Обновить страницу',
   },
+  dashboard: dashboardMessages,
+  orders: ordersMessages,
 };
 
 export default ru;

@@ -1,0 +1,134 @@
+import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Money } from '../../api/types';
+import { useIntlLocale } from '../../i18n/use-intl-locale';
+import { formatMoney, formatNumber } from '../../lib/format';
+import type { EventStats } from './api';
+
+export interface DayPoint {
+  date: string; // YYYY-MM-DD, a calendar day in the event's time zone
+  tickets: number;
+  orders: number;
+  gross: Money[];
+}
+
+/** One point per calendar day from the first to the last sale, with the quiet days as zeros. */
+export function dailySeries(rows: EventStats['salesPerDay']): DayPoint[] {
+  if (!rows.length) return [];
+  const byDay = new Map<string, DayPoint>();
+  for (const r of rows) {
+    const p = byDay.get(r.date) ?? { date: r.date, tickets: 0, orders: 0, gross: [] };
+    p.tickets += r.tickets;
+    p.orders += r.orders;
+    p.gross.push(r.gross);
+    byDay.set(r.date, p);
+  }
+  const days = [...byDay.keys()].sort();
+  const out: DayPoint[] = [];
+  const end = Date.parse(`${days[days.length - 1]}T00:00:00Z`);
+  // Calendar arithmetic in UTC: the dates are already the event zone's days.
+  for (let d = Date.parse(`${days[0]}T00:00:00Z`), guard = 0; d <= end && guard < 1000; d += 86_400_000, guard++) {
+    const key = new Date(d).toISOString().slice(0, 10);
+    out.push(byDay.get(key) ?? { date: key, tickets: 0, orders: 0, gross: [] });
+  }
+  return out;
+}
+
+/** A calendar day (no zone of its own) in the UI locale. */
+export function formatDay(date: string, locale: string, withYear = true): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) }).format(new Date(`${date}T00:00:00Z`));
+}
+
+function niceMax(max: number): number {
+  if (max <= 5) return Math.max(1, max);
+  const pow = 10 ** Math.floor(Math.log10(max));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => max / s <= 5) ?? pow * 10;
+  return Math.ceil(max / step) * step;
+}
+
+const W = 640;
+const H = 240;
+const PAD = { top: 12, right: 8, bottom: 36, left: 40 };
+
+/**
+ * Tickets sold per day as an inline SVG bar chart (no chart library: a few hundred bytes).
+ * Screen readers get a one-line summary on the image and the full figures in a hidden table.
+ */
+export function SalesChart({ rows }: { rows: EventStats['salesPerDay'] }) {
+  const { t } = useTranslation();
+  const locale = useIntlLocale();
+  const series = dailySeries(rows);
+  if (!series.length) return <Text c="dimmed">{t('dashboard.chart.none')}</Text>;
+
+  const max = Math.max(...series.map((p) => p.tickets));
+  const top = niceMax(max);
+  const ticks = top <= 5 ? Array.from({ length: top + 1 }, (_, i) => i) : [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(top * f));
+  const innerW = W - PAD.left - PAD.right;
+  const innerH = H - PAD.top - PAD.bottom;
+  const slot = innerW / series.length;
+  const barW = Math.max(2, Math.min(48, slot * 0.7));
+  const y = (v: number) => PAD.top + innerH - (v / top) * innerH;
+  const labelEvery = Math.max(1, Math.ceil(series.length / 8));
+  const total = series.reduce((s, p) => s + p.tickets, 0);
+  const summary = t('dashboard.chart.summary', {
+    first: formatDay(series[0]!.date, locale),
+    last: formatDay(series[series.length - 1]!.date, locale),
+    total: formatNumber(total, locale),
+    max: formatNumber(max, locale),
+  });
+
+  return (
+    <figure style={{ margin: 0 }} data-testid="sales-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary} style={{ maxHeight: 280, display: 'block' }}>
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="var(--mantine-color-gray-3)" strokeWidth={1} />
+            <text x={PAD.left - 6} y={y(v)} dy="0.32em" textAnchor="end" fontSize={12} fill="var(--mantine-color-gray-7)">
+              {formatNumber(v, locale)}
+            </text>
+          </g>
+        ))}
+        {series.map((p, i) => {
+          const cx = PAD.left + slot * i + slot / 2;
+          const h = (p.tickets / top) * innerH;
+          return (
+            <g key={p.date} data-testid="sales-bar" data-date={p.date} data-tickets={p.tickets}>
+              {p.tickets > 0 && (
+                <rect x={cx - barW / 2} y={y(p.tickets)} width={barW} height={h} rx={2} fill="var(--mantine-primary-color-filled)">
+                  <title>{`${formatDay(p.date, locale)}: ${formatNumber(p.tickets, locale)} ${t('dashboard.chart.axisTickets')}`}</title>
+                </rect>
+              )}
+              {i % labelEvery === 0 && (
+                <text x={cx} y={H - PAD.bottom + 18} textAnchor="middle" fontSize={12} fill="var(--mantine-color-gray-7)">
+                  {formatDay(p.date, locale, false)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="var(--mantine-color-gray-6)" strokeWidth={1} />
+      </svg>
+      <table className="foyer-visually-hidden">
+        <caption>{t('dashboard.chart.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.chart.date')}</th>
+            <th scope="col">{t('dashboard.chart.tickets')}</th>
+            <th scope="col">{t('dashboard.chart.orders')}</th>
+            <th scope="col">{t('dashboard.chart.gross')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((p) => (
+            <tr key={p.date}>
+              <th scope="row">{formatDay(p.date, locale)}</th>
+              <td>{formatNumber(p.tickets, locale)}</td>
+              <td>{formatNumber(p.orders, locale)}</td>
+              <td>{p.gross.map((g) => formatMoney(g, locale)).join(', ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -7,5 +7,4 @@ export const paths = {
   events: '/app/events',
   newEvent: '/app/events/new',
   event: (eventId: string) => `/app/events/${encodeURIComponent(eventId)}`,
-  settings: '/app/settings',
 } as const;

@@ -145,6 +145,11 @@ export async function updateEvent(ctx: AppContext, p: Principal, eventId: string
       changes.push('time');
     }
     if (patch.timeZone && patch.timeZone !== event.timeZone) changes.push('timeZone');
+    // The manual join link in settings (`conference` / `joinUrl`) is a link change for notices.
+    if (patch.settings) {
+      const linkOf = (s: Record<string, unknown>) => JSON.stringify([s.conference ?? null, s.joinUrl ?? null]);
+      if (linkOf({ ...event.settings, ...patch.settings }) !== linkOf(event.settings)) changes.push('link');
+    }
     const { startsAt: _s, endsAt: _e, ...rest } = patch;
     const [updated] = await db
       .update(events)

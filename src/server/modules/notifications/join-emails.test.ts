@@ -163,4 +163,39 @@ describe('resends, link changes and conference details in e-mails', () => {
     expect(dl.uid).toBe(before.uid);
     expect(Number(dl.sequence)).toBe(Number(before.sequence) + 1);
   }, 90_000);
+
+  it('a new manual link hidden from other e-mails still reaches everyone by the join e-mail; a cancellation cancels the calendar entry', async () => {
+    const ev = await buildPublishedEvent(h);
+    const link = (n: number) => ({ conference: { provider: 'custom_link', joinUrl: `https://meet.example.com/manual-${n}` } });
+    expect((await h.call('PATCH', `/api/v1/events/${ev.event.id}`, { token: ev.token, body: { settings: { hideJoinLinkInEmail: true, ...link(1) } } })).statusCode).toBe(200);
+    const who = buildPerson();
+    expect((await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: who })).statusCode).toBe(201);
+    await smtp.waitFor(() => smtp.to(who.email).some(isJoin) && smtp.to(who.email).some((m) => m.subject!.startsWith('Your ticket')));
+    const ticket = smtp.to(who.email).find((m) => m.subject!.startsWith('Your ticket'))!;
+    expect(ticket.text).not.toContain('manual-1');
+    const first = veventsOf(ticket);
+    expect(first.text).not.toContain('manual-1');
+    expect(smtp.to(who.email).find(isJoin)!.text).toContain('https://meet.example.com/manual-1');
+
+    expect((await h.call('PATCH', `/api/v1/events/${ev.event.id}`, { token: ev.token, body: { settings: link(2) } })).statusCode).toBe(200);
+    await smtp.waitFor(() => smtp.to(who.email).some((m) => m.subject!.startsWith('Changed:')) && smtp.to(who.email).filter(isJoin).length === 2);
+    const changed = smtp.to(who.email).filter((m) => m.subject!.startsWith('Changed:'));
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.text).not.toContain('manual-2');
+    const moved = veventsOf(changed[0]!);
+    expect(moved.text).not.toContain('manual-2');
+    expect(moved.events[0].uid).toBe(first.events[0].uid);
+    expect(Number(moved.events[0].sequence)).toBe(Number(first.events[0].sequence) + 1);
+    expect(smtp.to(who.email).filter(isJoin).at(-1)!.text).toContain('https://meet.example.com/manual-2');
+
+    expect((await h.call('POST', `/api/v1/events/${ev.event.id}/cancel`, { token: ev.token, body: { reason: 'Venue flooded' } })).statusCode).toBe(200);
+    await smtp.waitFor(() => smtp.to(who.email).some((m) => m.subject!.startsWith('Cancelled')));
+    const cancelled = smtp.to(who.email).filter((m) => m.subject!.startsWith('Cancelled'));
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]!.text).toContain('Venue flooded');
+    const gone = veventsOf(cancelled[0]!).events[0];
+    expect(gone.uid).toBe(first.events[0].uid);
+    expect(gone.status).toBe('CANCELLED');
+    expect(Number(gone.sequence)).toBeGreaterThan(Number(moved.events[0].sequence));
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { attendeeJoinLinks, conferences, events } from '../../db/schema/index.js';
+import { attendeeJoinLinks, conferences, domainEvents, events } from '../../db/schema/index.js';
 import { transaction } from '../../db/transaction.js';
 import { newId } from '../../lib/tokens.js';
 import type { DomainEventJob } from '../outbox/outbox.service.js';
@@ -113,8 +113,8 @@ async function onRegistered(ctx: AppContext, job: DomainEventJob) {
 }
 
 /** One notice to every recipient of an event, in one transaction of rows + send jobs. */
-async function fanOut(ctx: AppContext, event: EventRow, which: 'active' | 'cancelledWithEvent', key: 'event_changed' | 'event_cancelled', dedupe: (b: AttendeeBundle) => string, extra: Record<string, unknown>) {
-  const list = await eventRecipients(ctx.database.db, event, which);
+async function fanOut(ctx: AppContext, event: EventRow, which: 'active' | 'cancelledWithEvent', key: 'event_changed' | 'event_cancelled', dedupe: (b: AttendeeBundle) => string, extra: Record<string, unknown>, completedBefore?: Date) {
+  const list = await eventRecipients(ctx.database.db, event, which, { completedBefore });
   const composer = new Composer(ctx);
   await composer.preloadJoins(list.map((b) => b.attendee.id));
   let out: NewEmail[] = [];
@@ -152,6 +152,12 @@ async function linkFanOut(ctx: AppContext, event: EventRow) {
 
 const NOTICE_CHANGES = new Set(['title', 'time', 'timeZone', 'link', 'sessions']);
 
+/** When a domain event happened (its outbox row); undefined for one not in the outbox. */
+async function happenedAt(ctx: AppContext, eventId: string): Promise<Date | undefined> {
+  const [row] = await ctx.database.db.select({ at: domainEvents.createdAt }).from(domainEvents).where(eq(domainEvents.id, eventId));
+  return row?.at;
+}
+
 /** Reacts to the domain events notifications care about (subscriptions.ts). */
 export async function handleDomainEvent(ctx: AppContext, job: DomainEventJob) {
   const p = job.payload;
@@ -185,7 +191,9 @@ export async function handleDomainEvent(ctx: AppContext, job: DomainEventJob) {
       if (!changes.some((c) => NOTICE_CHANGES.has(c))) return;
       const version = typeof p.version === 'number' ? p.version : event.version;
       const previous = (p.previous ?? {}) as Record<string, unknown>;
-      await fanOut(ctx, event, 'active', 'event_changed', (b) => `event_changed:${b.attendee.id}:v${version}`, { previous, changes });
+      await fanOut(ctx, event, 'active', 'event_changed', (b) => `event_changed:${b.attendee.id}:v${version}`, { previous, changes }, await happenedAt(ctx, job.eventId));
+      // A new manual link (event settings) also goes out as the join e-mail, keyed by the link.
+      if (changes.includes('link')) await linkFanOut(ctx, event);
       return;
     }
     case 'conference.linked':
@@ -195,7 +203,7 @@ export async function handleDomainEvent(ctx: AppContext, job: DomainEventJob) {
       if (job.type === 'conference.changed') {
         const changes = Array.isArray(p.changes) ? (p.changes as string[]) : ['link'];
         // The conference's link changed without an event version bump: keyed by this change.
-        await fanOut(ctx, event, 'active', 'event_changed', (b) => `event_changed:${b.attendee.id}:${job.eventId}`, { changes, previous: {} });
+        await fanOut(ctx, event, 'active', 'event_changed', (b) => `event_changed:${b.attendee.id}:${job.eventId}`, { changes, previous: {} }, await happenedAt(ctx, job.eventId));
       }
       await linkFanOut(ctx, event);
       return;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attendees, events, orders, organizations, sessions, ticketTypes } from '../../db/schema/index.js';
 import { listActiveSessions } from '../events/events.repo.js';
@@ -11,7 +11,7 @@ const VALID = ['completed', 'partially_refunded'] as const;
  * Bundles for many attendees of one event in two queries (fan-outs): `active` = holders of a
  * valid ticket; `cancelledWithEvent` = those whose paid ticket the event's cancellation ended.
  */
-export async function eventRecipients(db: Db, event: EventRow, which: 'active' | 'cancelledWithEvent', opts: { sessionId?: string; attendeeIds?: string[] } = {}): Promise<AttendeeBundle[]> {
+export async function eventRecipients(db: Db, event: EventRow, which: 'active' | 'cancelledWithEvent', opts: { sessionId?: string; attendeeIds?: string[]; completedBefore?: Date } = {}): Promise<AttendeeBundle[]> {
   const where = [eq(attendees.eventId, event.id), eq(attendees.organizationId, event.organizationId)];
   if (which === 'active') {
     where.push(eq(attendees.status, 'active'), inArray(orders.status, [...VALID]));
@@ -20,6 +20,8 @@ export async function eventRecipients(db: Db, event: EventRow, which: 'active' |
   }
   if (opts.sessionId) where.push(or(sql`${attendees.sessionId} IS NULL`, eq(attendees.sessionId, opts.sessionId))!);
   if (opts.attendeeIds) where.push(inArray(attendees.id, opts.attendeeIds));
+  // A change notice is for tickets issued before the change; later ones were issued with it.
+  if (opts.completedBefore) where.push(lt(orders.completedAt, opts.completedBefore));
   const rows = await db
     .select({ a: attendees, o: orders, org: organizations, tt: ticketTypes.name })
     .from(attendees)

@@ -192,6 +192,33 @@ describe('PayU', () => {
     expect(rest.json()).toMatchObject({ status: 'refunded', refunded: { amount: 12345 } });
   });
 
+  it('a refund PayU cancels later is recorded as failed (refund.failed), gives the amount back and can be retried', async () => {
+    const ev = await payuEvent();
+    const o = await buy(ev);
+    await emu.payOrder(o.payuOrderId);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+    const first = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: {} });
+    expect(first.json()).toMatchObject({ status: 'refunded', refunded: { amount: 12345 } });
+    const payuRefund = [...emu.state.refunds.values()].find((r) => r.__orderId === o.payuOrderId)!;
+    await emu.cancelRefund(payuRefund.refundId);
+    const failed = await waitFor(() => orderDetail(h, ev.token, o.order.id), (d) => d.refunds[0].status === 'failed');
+    expect(failed).toMatchObject({ status: 'refunded', refunded: { amount: 0 } });
+    const events = await h.ctx.database.pool.query(`SELECT payload FROM domain_events WHERE aggregate_id = $1 AND type = 'refund.failed'`, [o.order.id]);
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0].payload).toMatchObject({ refundId: failed.refunds[0].id, amount: 12345, currency: 'PLN', actor: { type: 'provider', id: 'payu' } });
+    // The cancelled notification again (PayU retries) changes nothing more.
+    await emu.redeliver(emu.notifications(o.payuOrderId).filter((n) => n.kind === 'refund').at(-1)!.ref);
+    expect((await h.ctx.database.pool.query(`SELECT 1 FROM domain_events WHERE aggregate_id = $1 AND type = 'refund.failed'`, [o.order.id])).rowCount).toBe(1);
+
+    expect((await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: { amount: 100 } })).statusCode).toBe(422);
+    const retry = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: {} });
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ status: 'refunded', refunded: { amount: 12345 } });
+    const second = [...emu.state.refunds.values()].find((r) => r.__orderId === o.payuOrderId && r.refundId !== payuRefund.refundId)!;
+    await emu.finalizeRefund(second.refundId);
+    expect((await orderDetail(h, ev.token, o.order.id)).refunds.map((r: { status: string }) => r.status)).toEqual(['failed', 'succeeded']);
+  });
+
   it('PayU takes PLN only', async () => {
     const ev = await payuEvent({ amount: 5000, currency: 'EUR' });
     const res = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'payu' });

@@ -214,6 +214,25 @@ describe('Stripe checkout', () => {
     expect(after.refunds[0].status).toBe('failed');
   });
 
+  it('event cancel with refund and a key without Refunds permission: refund.failed is recorded; after a better key the refund is retried', async () => {
+    const ev = await stripeEvent({ key: 'rk_test_no_refunds' });
+    const o = await buy(ev);
+    await emu.completeSession(o.sessionId);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+    expect((await h.call('POST', `/api/v1/events/${ev.event.id}/cancel`, { token: ev.token, body: { refund: true } })).statusCode).toBe(200);
+    const d = await waitFor(() => orderDetail(h, ev.token, o.order.id), (x) => x.refunds[0]?.status === 'failed');
+    expect(d).toMatchObject({ status: 'cancelled', refunded: { amount: 0 } });
+    const failed = await h.ctx.database.pool.query(`SELECT payload FROM domain_events WHERE aggregate_id = $1 AND type = 'refund.failed'`, [o.order.id]);
+    expect(failed.rows[0].payload).toMatchObject({ amount: 5000, currency: 'EUR', actor: { type: 'provider', id: 'stripe' } });
+    expect(failed.rows[0].payload.reason).toMatch(/Refunds/);
+
+    expect((await h.call('PUT', '/api/v1/integrations/stripe', { token: ev.token, body: { secretKey: 'rk_test_seller', webhookSecret: WHSEC } })).statusCode).toBe(200);
+    const retry = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: {} });
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ status: 'refunded', refunded: { amount: 5000 } });
+    expect(retry.json().refunds.map((r: { status: string }) => r.status)).toEqual(['failed', 'succeeded']);
+  });
+
   it('a dispute puts the order on hold for Confirm/Reject', async () => {
     const ev = await stripeEvent();
     const o = await buy(ev);

@@ -329,6 +329,7 @@ export async function executeRefund(ctx: AppContext, refundId: string): Promise<
     if (!result || result.status === 'failed') {
       await tx.client.query(`UPDATE refunds SET status = 'failed', reason = coalesce(reason || ' — ', '') || $2 WHERE id = $1`, [refundId, refusal?.message ?? 'refused by the provider']);
       await tx.client.query(`UPDATE orders SET refunded_amount = GREATEST(refunded_amount - $2, 0), updated_at = now() WHERE id = $1`, [order.id, refund.amount]);
+      await emitRefundFailed(ctx, tx, refundId, byProvider(refund.provider), refusal?.message ?? 'refused by the provider');
       return;
     }
     // A notification may have reported the final state before this answer.
@@ -336,6 +337,13 @@ export async function executeRefund(ctx: AppContext, refundId: string): Promise<
     await tx.client.query(`UPDATE refunds SET provider_ref = $2, status = $3 WHERE id = $1`, [refundId, result.providerRef, status]);
     const full = order.refunded_amount >= order.total_amount;
     const to = full ? 'refunded' : 'partially_refunded';
+    // The money went back whatever the order did meanwhile (e.g. a dispute put it on hold):
+    // the refund is recorded above; the status follows only where the state machine allows.
+    const movable = ['completed', 'partially_refunded', 'cancelled'].includes(order.status) || (to === 'refunded' && ['refunded', 'expired', 'failed'].includes(order.status));
+    if (!movable) {
+      ctx.log.warn({ refundId, orderId: order.id, status: order.status }, 'refund recorded; order status left as it is');
+      return;
+    }
     await transition(ctx, tx, order, to, refund.reason?.startsWith('late payment') ? byProvider(refund.provider) : { type: 'system' }, {
       reason: refund.reason ?? 'refund',
       payload: { refundId, amount: refund.amount, currency: refund.currency },
@@ -344,12 +352,37 @@ export async function executeRefund(ctx: AppContext, refundId: string): Promise<
   return refusal;
 }
 
+/**
+ * A refund the provider refused or later reported failed: recorded as `refund.failed` (audit
+ * log, organiser alert); the money is still the organiser's, so the order can be refunded again.
+ */
+async function emitRefundFailed(ctx: AppContext, tx: Tx, refundId: string, actor: Actor, reason: string): Promise<void> {
+  const r = await tx.client.query<{ organization_id: string; order_id: string; event_id: string; amount: number; currency: string }>(
+    `SELECT f.organization_id, f.order_id, o.event_id, f.amount, f.currency FROM refunds f JOIN orders o ON o.id = f.order_id WHERE f.id = $1`,
+    [refundId],
+  );
+  const f = r.rows[0]!;
+  await ctx.outbox.emit(tx, {
+    organizationId: f.organization_id,
+    type: 'refund.failed',
+    aggregateType: 'order',
+    aggregateId: f.order_id,
+    payload: { eventId: f.event_id, orderId: f.order_id, refundId, amount: f.amount, currency: f.currency, reason, actor },
+  });
+}
+
 /** Organiser refund through the provider: recorded, sent, and the provider's refusal reported as 422. */
 export async function refundThroughProvider(ctx: AppContext, organizationId: string, orderId: string, actor: Actor, amount?: number, reason?: string) {
   const refundId = await transaction(ctx.database.pool, async (tx) => {
     const order = await lockOrder(tx, orderId, organizationId);
-    if (!['completed', 'partially_refunded'].includes(order.status)) {
+    // A refunded/cancelled order whose provider refund failed still holds the buyer's money: refundable again.
+    const paid = await tx.client.query<{ paid: boolean }>(`SELECT completed_at IS NOT NULL AS paid FROM orders WHERE id = $1`, [orderId]);
+    const retry = (order.status === 'refunded' || order.status === 'cancelled') && paid.rows[0]!.paid && order.refunded_amount < order.total_amount;
+    if (!['completed', 'partially_refunded'].includes(order.status) && !retry) {
       throw conflict('not_refundable', `Only a completed order can be refunded; this one is ${order.status.replace('_', ' ')}`);
+    }
+    if (retry && order.status === 'refunded' && amount !== undefined && amount !== order.total_amount - order.refunded_amount) {
+      throw invalid('amount', `a failed full refund is retried in full: leave amount out or give ${order.total_amount - order.refunded_amount}`);
     }
     const row = await paymentRow(tx.client, orderId);
     if (!row.payment_capture_ref && order.payment_method !== 'payu') throw conflict('refund_unavailable', 'The provider has not reported the captured payment of this order yet; try again shortly');
@@ -377,6 +410,8 @@ async function applyRefundNotification(ctx: AppContext, provider: string, orgId:
     await tx.client.query(`UPDATE refunds SET status = $2 WHERE id = $1`, [refund.id, n.status]);
     if (n.status === 'failed') {
       await tx.client.query(`UPDATE orders SET refunded_amount = GREATEST(refunded_amount - $2, 0), updated_at = now() WHERE id = $1`, [refund.order_id, refund.amount]);
+      await tx.client.query(`UPDATE refunds SET reason = coalesce(reason || ' — ', '') || 'failed at the provider' WHERE id = $1`, [refund.id]);
+      await emitRefundFailed(ctx, tx, refund.id, byProvider(provider), `${provider} reports the refund failed`);
       ctx.log.warn({ refundId: refund.id }, 'provider reports the refund failed');
     }
     return `refund ${n.status}`;

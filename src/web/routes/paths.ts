@@ -7,4 +7,5 @@ export const paths = {
   events: '/app/events',
   newEvent: '/app/events/new',
   event: (eventId: string) => `/app/events/${encodeURIComponent(eventId)}`,
+  settings: '/app/settings',
 } as const;

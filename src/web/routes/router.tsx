@@ -33,6 +33,7 @@ const organiserRoutes: RouteObject = {
     { path: 'events/:eventId/orders', lazy: () => import('../features/orders/orders-page').then((m) => ({ Component: m.OrdersPage })) },
     { path: 'events/:eventId/orders/:orderId', lazy: () => import('../features/orders/order-detail-page').then((m) => ({ Component: m.OrderDetailPage })) },
     { path: 'events/:eventId/attendees', lazy: () => import('../features/orders/attendees-page').then((m) => ({ Component: m.AttendeesPage })) },
+    { path: 'settings/:tab?', lazy: () => import('../features/settings/settings-page').then((m) => ({ Component: m.SettingsPage })) },
     { path: '*', Component: NotFoundContent },
   ],
 };

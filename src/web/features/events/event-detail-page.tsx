@@ -14,6 +14,7 @@ import { describeTimeZone, formatDateTime, formatDateTimeRange, formatMoney, for
 import { paths } from '../../routes/paths';
 import { useCancelEvent, useEvent, usePublishEvent } from './api';
 import { EventStatusBadge } from './event-badges';
+import { EventEditorTabs } from '../editor/event-editor';
 
 export function EventDetailPage() {
   const { t } = useTranslation();
@@ -103,54 +104,61 @@ function EventDetailView({ event }: { event: EventDetail }) {
         </Group>
       </Stack>
 
-      <Card withBorder radius="md" padding="lg">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md" component="dl" m={0}>
-          <Fact label={t('events.detail.when')}>{formatDateTimeRange(event.startsAt, event.endsAt, event.timeZone, locale)}</Fact>
-          <Fact label={t('events.detail.timeZone')}>
-            {describeTimeZone(event.timeZone, locale, new Date(event.startsAt))}
-            <Text span c="dimmed" size="sm" display="block">
-              {event.timeZone}
-            </Text>
-          </Fact>
-          {event.venue && <Fact label={t('events.detail.venue')}>{event.venue}</Fact>}
-          <Fact label={t('events.detail.capacity')}>{event.capacity === null ? t('events.detail.unlimited') : formatNumber(event.capacity, locale)}</Fact>
-          {event.recurrenceRule && (
-            <Fact label={t('events.detail.recurrence')}>
-              <Text span ff="monospace" size="sm">
-                {event.recurrenceRule}
-              </Text>
-            </Fact>
-          )}
-          <Fact label={t('events.detail.publicPage')}>
-            <Anchor href={event.url} target="_blank" rel="noopener noreferrer" className="foyer-wrap">
-              {event.url} <IconExternal size={14} />
-              <span className="foyer-visually-hidden"> {t('common.opensInNewTab')}</span>
-            </Anchor>
-          </Fact>
-        </SimpleGrid>
-        {event.description && (
-          <Stack gap={4} mt="lg">
-            <Text fw={600} size="sm" c="dimmed">
-              {t('events.detail.description')}
-            </Text>
-            <Text style={{ whiteSpace: 'pre-wrap' }} className="foyer-wrap">
-              {event.description}
-            </Text>
+      <EventEditorTabs
+        event={event}
+        overview={
+          <Stack gap="xl">
+            <Card withBorder radius="md" padding="lg">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md" component="dl" m={0}>
+                <Fact label={t('events.detail.when')}>{formatDateTimeRange(event.startsAt, event.endsAt, event.timeZone, locale)}</Fact>
+                <Fact label={t('events.detail.timeZone')}>
+                  {describeTimeZone(event.timeZone, locale, new Date(event.startsAt))}
+                  <Text span c="dimmed" size="sm" display="block">
+                    {event.timeZone}
+                  </Text>
+                </Fact>
+                {event.venue && <Fact label={t('events.detail.venue')}>{event.venue}</Fact>}
+                <Fact label={t('events.detail.capacity')}>{event.capacity === null ? t('events.detail.unlimited') : formatNumber(event.capacity, locale)}</Fact>
+                {event.recurrenceRule && (
+                  <Fact label={t('events.detail.recurrence')}>
+                    <Text span ff="monospace" size="sm">
+                      {event.recurrenceRule}
+                    </Text>
+                  </Fact>
+                )}
+                <Fact label={t('events.detail.publicPage')}>
+                  <Anchor href={event.url} target="_blank" rel="noopener noreferrer" className="foyer-wrap">
+                    {event.url} <IconExternal size={14} />
+                    <span className="foyer-visually-hidden"> {t('common.opensInNewTab')}</span>
+                  </Anchor>
+                </Fact>
+              </SimpleGrid>
+              {event.description && (
+                <Stack gap={4} mt="lg">
+                  <Text fw={600} size="sm" c="dimmed">
+                    {t('events.detail.description')}
+                  </Text>
+                  <Text style={{ whiteSpace: 'pre-wrap' }} className="foyer-wrap">
+                    {event.description}
+                  </Text>
+                </Stack>
+              )}
+            </Card>
+
+            <Section title={`${t('events.detail.sessions')} (${activeSessions.length})`} id="sessions-heading">
+              {event.sessions.length === 0 ? <Text c="dimmed">{t('events.detail.noSessions')}</Text> : <SessionsTable sessions={event.sessions} timeZone={event.timeZone} />}
+            </Section>
+
+            <Section title={t('events.detail.ticketTypes')} id="tickets-heading">
+              {event.ticketTypes.length === 0 ? (
+                <Text c="dimmed">{t('events.detail.noTicketTypes')}</Text>
+              ) : (
+                <TicketTypesTable ticketTypes={event.ticketTypes} timeZone={event.timeZone} />
+              )}
+            </Section>
           </Stack>
-        )}
-      </Card>
-
-      <Section title={`${t('events.detail.sessions')} (${activeSessions.length})`} id="sessions-heading">
-        {event.sessions.length === 0 ? <Text c="dimmed">{t('events.detail.noSessions')}</Text> : <SessionsTable sessions={event.sessions} timeZone={event.timeZone} />}
-      </Section>
-
-      <Section title={t('events.detail.ticketTypes')} id="tickets-heading">
-        {event.ticketTypes.length === 0 ? (
-          <Text c="dimmed">{t('events.detail.noTicketTypes')}</Text>
-        ) : (
-          <TicketTypesTable ticketTypes={event.ticketTypes} timeZone={event.timeZone} />
-        )}
-      </Section>
+        }
+      />
 
       <Modal opened={confirmOpen} onClose={confirm.close} title={t('events.detail.cancelConfirmTitle')} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack gap="lg">

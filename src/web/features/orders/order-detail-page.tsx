@@ -279,7 +279,8 @@ function OrderView({ eventId, order }: { eventId: string; order: OrderDetail }) 
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+// TFunction itself: deriving it from useTranslation is too deep for tsc once the messages grow.
+type T = import('i18next').TFunction;
 const statusLabel = (t: T, s: string) => ((ORDER_STATUSES as readonly string[]).includes(s) ? t(`orders.status.${s as (typeof ORDER_STATUSES)[number]}`) : s);
 const actorLabel = (t: T, a: string) => (a === 'buyer' || a === 'member' || a === 'system' || a === 'provider' ? t(`orders.detail.actor.${a}`) : a);
 const ticketStatusLabel = (t: T, s: string) => (s === 'valid' || s === 'pending' || s === 'cancelled' ? t(`orders.detail.ticketStatus.${s}`) : s);

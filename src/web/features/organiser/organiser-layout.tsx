@@ -14,6 +14,7 @@ import { QueryError } from '../../components/query-error';
 import { paths } from '../../routes/paths';
 import { useMe } from '../auth/api';
 import { UserMenu } from './user-menu';
+import { IconSettings } from '../settings/icon';
 
 /** Everything under /app: only for signed-in members, inside the AppShell. */
 export function OrganiserLayout() {
@@ -104,6 +105,16 @@ function Shell({ me }: { me: Me }) {
             active={eventsActive}
             aria-current={location.pathname === paths.events ? 'page' : undefined}
             fw={500}
+          />
+          <NavLink
+            component={Link}
+            to={paths.settings}
+            label={t('settings.nav')}
+            leftSection={<IconSettings />}
+            active={location.pathname.startsWith(paths.settings)}
+            aria-current={location.pathname === paths.settings ? 'page' : undefined}
+            fw={500}
+            data-testid="nav-settings"
           />
         </AppShell.Navbar>
 

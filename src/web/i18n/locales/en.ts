@@ -2,6 +2,8 @@
 // so a missing or misspelt key in pl/ja/ru/ko is a type error.
 import dashboardMessages from './dashboard/en';
 import ordersMessages from './orders/en';
+import settingsMessages from './settings/en';
+import editorMessages from './editor/en';
 const en = {
   app: {
     name: 'Foyer',
@@ -224,6 +226,8 @@ const en = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  settings: settingsMessages,
+  editor: editorMessages,
 };
 
 export type Messages = typeof en;

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
 import dashboardMessages from './dashboard/ja';
 import ordersMessages from './orders/ja';
+import settingsMessages from './settings/ja';
+import editorMessages from './editor/ja';
 
 const ja: Messages = {
   app: {
@@ -224,6 +226,8 @@ const ja: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  settings: settingsMessages,
+  editor: editorMessages,
 };
 
 export default ja;

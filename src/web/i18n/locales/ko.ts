@@ -1,6 +1,8 @@
 import type { Messages } from './en';
 import dashboardMessages from './dashboard/ko';
 import ordersMessages from './orders/ko';
+import settingsMessages from './settings/ko';
+import editorMessages from './editor/ko';
 
 const ko: Messages = {
   app: {
@@ -224,6 +226,8 @@ const ko: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  settings: settingsMessages,
+  editor: editorMessages,
 };
 
 export default ko;

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
 import dashboardMessages from './dashboard/pl';
 import ordersMessages from './orders/pl';
+import settingsMessages from './settings/pl';
+import editorMessages from './editor/pl';
 
 const pl: Messages = {
   app: {
@@ -224,6 +226,8 @@ const pl: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  settings: settingsMessages,
+  editor: editorMessages,
 };
 
 export default pl;

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
 import dashboardMessages from './dashboard/ru';
 import ordersMessages from './orders/ru';
+import settingsMessages from './settings/ru';
+import editorMessages from './editor/ru';
 
 const ru: Messages = {
   app: {
@@ -224,6 +226,8 @@ const ru: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  settings: settingsMessages,
+  editor: editorMessages,
 };
 
 export default ru;

@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   ZOOM_OAUTH_URL: z.string().url().default('https://zoom.us'),
   /** A Zoom call taking longer than this counts as lost (it may still have taken effect). */
   ZOOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * How long a sync job holds the registrations it is working on. A worker that dies mid-call
+   * leaves its rows leased; any later sync of that conference takes them over after this.
+   */
+  SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   SMTP_URL: optional(z.string()),
   /** Sender address of notices (the organisation's sender name is put in front). */
   MAIL_FROM: optional(z.string()),

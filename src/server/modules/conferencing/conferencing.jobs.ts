@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../../jobs/job.js';
 import { transaction } from '../../db/transaction.js';
 import { DomainEventJobSchema } from '../outbox/outbox.service.js';
-import { addIntents, cancelIntents, SYNC_JOB, syncConference } from './sync.service.js';
+import { addIntents, cancelIntents, SYNC_JOB, sweepStuckSyncs, syncConference } from './sync.service.js';
 import { conferenceForNewSession, pushEventChanges, tearDownEvent } from './conferences.service.js';
 import { reconcileAll } from './drift.service.js';
 
@@ -81,6 +81,11 @@ export const syncJob = defineJob({
   retryDelaySeconds: 2,
   expireInSeconds: 15 * 60,
   concurrency: 4,
+  // `short`: one job per conference waits, but a new one may start while another is active.
+  // With `stately` a waiting job whose key is active blocks the head of the whole queue in
+  // pg-boss 10 (every other conference waits behind a long or dead sync); the sync leases its
+  // rows instead, so concurrent jobs of one conference split the work (sync.service.ts).
+  policy: 'short',
   handler: async ({ conferenceId }, ctx) => {
     await syncConference(ctx, conferenceId);
   },
@@ -89,12 +94,16 @@ export const syncJob = defineJob({
 /** Periodic reconciliation with the provider's registrant lists (SPEC 3.4). */
 export const reconcileJob = defineJob({
   name: 'conferencing.reconcile',
-  schema: z.object({ conferenceId: z.string().optional() }).passthrough(),
+  schema: z.object({ conferenceId: z.string().optional(), organizationId: z.string().optional() }).passthrough(),
   cron: '*/15 * * * *',
   retryLimit: 2,
   expireInSeconds: 30 * 60,
   handler: async (data, ctx) => {
-    await reconcileAll(ctx, data.conferenceId);
+    // First re-queue syncs a dead worker left behind (its leased rows are free again by now).
+    if (!data.conferenceId) await sweepStuckSyncs(ctx, data.organizationId);
+    if (data.conferenceId || !data.organizationId) return reconcileAll(ctx, data.conferenceId);
+    const r = await ctx.database.pool.query<{ id: string }>(`SELECT id FROM conferences WHERE organization_id = $1 AND status = 'active'`, [data.organizationId]);
+    for (const c of r.rows) await reconcileAll(ctx, c.id);
   },
 });
 

@@ -9,6 +9,13 @@ export const SYNC_JOB = 'conferencing.sync';
 export const MAX_ATTEMPTS = 8;
 /** Waits up to this long in-process on a 429; longer waits reschedule the job. */
 const INLINE_WAIT_MS = 10_000;
+/** In-process 429 waits of one step add up to at most this; then the job is rescheduled (and its leases released). */
+const INLINE_WAIT_TOTAL_MS = 60_000;
+/**
+ * Heavy-category (batch) endpoints refused until this time, per organisation and provider: after a
+ * long Heavy 429 (Zoom's daily quota) registrants go one by one through the Light endpoint instead.
+ */
+const heavyBlockedUntil = new Map<string, number>();
 /** Provider calls in flight per conference. */
 const PARALLEL_CALLS = 4;
 
@@ -40,7 +47,16 @@ const COVERS = `c.event_id = a.event_id AND c.status = 'active' AND (c.session_i
 const LIVE_ORDER = `o.status IN ('completed','partially_refunded') AND a.status = 'active'`;
 
 export async function sendSync(ctx: AppContext, conferenceIds: Iterable<string>, opts: { client?: Tx['client']; startAfter?: Date } = {}) {
-  for (const id of new Set(conferenceIds)) await ctx.queue.send(SYNC_JOB, { conferenceId: id }, { singletonKey: id, client: opts.client, startAfter: opts.startAfter });
+  for (const id of new Set(conferenceIds)) {
+    if (opts.startAfter && opts.startAfter.getTime() > Date.now() + 1000) {
+      // A delayed run has a key of its own (per 5-second slot): one waiting for a backoff or a
+      // Retry-After must not swallow an immediate one (a new order, the retry button).
+      const slot = Math.ceil(opts.startAfter.getTime() / 5000) * 5000;
+      await ctx.queue.send(SYNC_JOB, { conferenceId: id }, { singletonKey: `${id}@${slot}`, client: opts.client, startAfter: new Date(slot) });
+    } else {
+      await ctx.queue.send(SYNC_JOB, { conferenceId: id }, { singletonKey: id, client: opts.client });
+    }
+  }
 }
 
 /**
@@ -80,7 +96,9 @@ export async function cancelIntents(ctx: AppContext, tx: Tx, filter: { orderId?:
   if (filter.eventId) where.push(`event_id = $${args.push(filter.eventId)}`);
   if (!where.length) throw new Error('cancelIntents needs a filter');
   const r = await tx.client.query<{ conference_id: string }>(
-    `UPDATE registrations SET status = 'cancel_pending', attempts = 0, next_attempt_at = NULL, updated_at = now()
+    // A pending row keeps its next_attempt_at: it may be leased by a sync job with a call in flight,
+    // and cancelling before that add lands would leave the person registered at the provider.
+    `UPDATE registrations SET status = 'cancel_pending', attempts = 0, next_attempt_at = CASE WHEN status = 'pending' THEN next_attempt_at END, updated_at = now()
       WHERE ${where.join(' AND ')} AND status IN ('pending','registered','failed') RETURNING conference_id`,
     args,
   );
@@ -105,9 +123,30 @@ interface PendingRow {
   first_name: string;
   last_name: string;
   attempts: number;
+  created_at: Date;
+}
+
+/** Where a sync pass stopped early: its unfinished leased rows wait until then. */
+interface PassState {
+  stopAt: Date | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sweeper (run with the periodic reconciliation): queues a sync for every conference with work
+ * left, so rows of a worker that died — or whose rescheduled job was lost — are picked up.
+ */
+export async function sweepStuckSyncs(ctx: AppContext, organizationId?: string): Promise<number> {
+  // Stuck = due (or untouched) for longer than a lease: a live job would have taken it by then.
+  const r = await ctx.database.pool.query<{ conference_id: string }>(
+    `SELECT DISTINCT conference_id FROM registrations
+      WHERE status IN ('pending','cancel_pending') AND coalesce(next_attempt_at, updated_at) < now() - make_interval(secs => $1) ${organizationId ? 'AND organization_id = $2' : ''}`,
+    organizationId ? [ctx.config.SYNC_LEASE_SECONDS, organizationId] : [ctx.config.SYNC_LEASE_SECONDS],
+  );
+  await sendSync(ctx, r.rows.map((x) => x.conference_id));
+  return r.rows.length;
+}
 
 /** Counters a benchmark or test can read. */
 export const syncStats = { providerCalls: 0, rateLimited: 0, transientErrors: 0 };
@@ -117,6 +156,11 @@ export const syncStats = { providerCalls: 0, rateLimited: 0, transientErrors: 0 
  * any point: a registration is marked registered only after the provider answered, and a
  * retry of a call whose answer was lost re-adds the same e-mail, which the provider resolves to
  * the existing registrant (e-mail is the key per conference) — nobody is registered twice.
+ *
+ * Several jobs may work on one conference at once (a new order while a big conversion runs, or
+ * a job whose worker died still counted as active): each leases the pending rows it takes
+ * (`next_attempt_at` = now + SYNC_LEASE_SECONDS, FOR UPDATE SKIP LOCKED), so they split the work
+ * instead of repeating it, and rows of a dead worker become free once its lease runs out.
  */
 export async function syncConference(ctx: AppContext, conferenceId: string): Promise<void> {
   const c = await loadConference(ctx, conferenceId);
@@ -138,7 +182,7 @@ export async function syncConference(ctx: AppContext, conferenceId: string): Pro
       [c.id],
     );
     if (cancels.rows.length) {
-      const ok = await guarded(ctx, c, cancels.rows, async () => {
+      const ok = await guarded(ctx, c, cancels.rows, { stopAt: null }, async () => {
         // Still registered under another live attendee of the same conference? Keep it.
         const emails = cancels.rows.map((r) => r.email);
         const keep = await pool.query<{ email: string }>(`SELECT email FROM registrations WHERE conference_id = $1 AND status IN ('registered','pending') AND email = ANY($2)`, [c.id, emails]);
@@ -158,26 +202,38 @@ export async function syncConference(ctx: AppContext, conferenceId: string): Pro
       await pool.query(`UPDATE registrations SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE conference_id = $1 AND status = 'pending'`, [c.id]);
       return;
     }
-    const pending = await pool.query<PendingRow>(
-      `SELECT r.id, r.attendee_id, r.email, a.first_name, a.last_name, r.attempts FROM registrations r JOIN attendees a ON a.id = r.attendee_id
-        WHERE r.conference_id = $1 AND r.status = 'pending' AND (r.next_attempt_at IS NULL OR r.next_attempt_at <= now()) ORDER BY r.created_at, r.id LIMIT 300`,
-      [c.id],
+    const leaseUntil = new Date(Date.now() + ctx.config.SYNC_LEASE_SECONDS * 1000);
+    const claimed = await pool.query<PendingRow>(
+      `WITH picked AS (
+         SELECT id FROM registrations WHERE conference_id = $1 AND status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+          ORDER BY created_at, id LIMIT 300 FOR UPDATE SKIP LOCKED)
+       UPDATE registrations r SET next_attempt_at = $2 FROM picked, attendees a WHERE r.id = picked.id AND a.id = r.attendee_id
+       RETURNING r.id, r.attendee_id, r.email, a.first_name, a.last_name, r.attempts, r.created_at`,
+      [c.id, leaseUntil],
     );
-    if (!pending.rows.length) break;
-    const batchSize = provider.capabilities.batchRegistration && provider.registerBatch && c.batch_allowed ? provider.capabilities.maxBatch : 1;
+    if (!claimed.rows.length) break;
+    const rows = claimed.rows.sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : 1));
+    const pass: PassState = { stopAt: null };
+    const heavyKey = `${c.organization_id}:${c.provider}`;
+    const batchOk = provider.capabilities.batchRegistration && provider.registerBatch && c.batch_allowed && (heavyBlockedUntil.get(heavyKey) ?? 0) <= Date.now();
+    const batchSize = batchOk ? provider.capabilities.maxBatch : 1;
     const chunks: PendingRow[][] = [];
-    for (let i = 0; i < pending.rows.length; i += batchSize) chunks.push(pending.rows.slice(i, i + batchSize));
+    for (let i = 0; i < rows.length; i += batchSize) chunks.push(rows.slice(i, i + batchSize));
     // A few calls in flight hide the round trip and our own writes behind the provider's rate
     // limit; a 429 makes every lane wait for Retry-After.
-    let stopped = false;
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, chunks.length) }, async () => {
-      while (!stopped && next < chunks.length) {
-        const chunk = chunks[next++]!;
-        if ((await registerChunk(ctx, c, provider, chunk)) === 'stop') stopped = true;
-      }
-    }));
-    if (stopped) return;
+    try {
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, chunks.length) }, async () => {
+        while (!pass.stopAt && next < chunks.length) {
+          const chunk = chunks[next++]!;
+          await registerChunk(ctx, c, provider, chunk, pass);
+        }
+      }));
+    } finally {
+      // Rows this pass leased but did not finish are free again (at the Retry-After time if it stopped).
+      await pool.query(`UPDATE registrations SET next_attempt_at = $3 WHERE id = ANY($1) AND status = 'pending' AND next_attempt_at = $2`, [rows.map((r) => r.id), leaseUntil, pass.stopAt]);
+    }
+    if (pass.stopAt) return;
   }
   // Rows waiting for a backoff: come back when the first is due.
   const next = await pool.query<{ at: Date | null }>(`SELECT min(next_attempt_at) AS at FROM registrations WHERE conference_id = $1 AND status IN ('pending','cancel_pending')`, [c.id]);
@@ -189,12 +245,12 @@ function ref(c: ConferenceRow) {
   return { externalId: c.external_id, kind: c.kind, joinUrl: c.join_url };
 }
 
-async function registerChunk(ctx: AppContext, c: ConferenceRow, provider: ConferencingProvider, chunk: PendingRow[]): Promise<'ok' | 'stop'> {
+async function registerChunk(ctx: AppContext, c: ConferenceRow, provider: ConferencingProvider, chunk: PendingRow[], pass: PassState): Promise<'ok' | 'stop'> {
   const people: RegistrantIn[] = chunk.map((r) => ({ email: r.email, firstName: r.first_name, lastName: r.last_name || '-' }));
   const opts = { sendProviderEmail: c.settings.joinLinkSender === 'zoom' };
   if (chunk.length > 1 && provider.registerBatch) {
     let batchError: unknown = null;
-    const done = await guarded(ctx, c, chunk, async () => {
+    const done = await guarded(ctx, c, chunk, pass, async () => {
       try {
         syncStats.providerCalls++;
         const out = await provider.registerBatch!(ref(c), people, opts);
@@ -203,14 +259,21 @@ async function registerChunk(ctx: AppContext, c: ConferenceRow, provider: Confer
         // A permanent refusal of the whole batch (one bad e-mail, type change): fall back to
         // single adds, so one registrant's problem fails only that registrant.
         if (e instanceof ProviderError && !e.retryable && !(e instanceof ConferenceGone)) batchError = e;
-        else throw e;
+        // Zoom limits by category: batch adds are Heavy (with a daily quota), single adds Light.
+        // A long Heavy wait is not a reason to stop registering people one by one.
+        else if (e instanceof RateLimited && e.retryAfterMs > INLINE_WAIT_MS && (e.category ?? '').toLowerCase() === 'heavy') {
+          heavyBlockedUntil.set(`${c.organization_id}:${c.provider}`, Date.now() + e.retryAfterMs);
+          syncStats.rateLimited++;
+          batchError = e;
+        } else throw e;
       }
     });
     if (done === 'stop') return 'stop';
     if (!batchError) return 'ok';
   }
   for (const row of chunk) {
-    const done = await guarded(ctx, c, [row], async () => {
+    if (pass.stopAt) return 'stop';
+    const done = await guarded(ctx, c, [row], pass, async () => {
       syncStats.providerCalls++;
       const out = await provider.registerAttendee(ref(c), { email: row.email, firstName: row.first_name, lastName: row.last_name || '-' }, opts);
       await markRegistered(ctx, c, [row], [out]);
@@ -230,7 +293,7 @@ async function markRegistered(ctx: AppContext, c: ConferenceRow, rows: PendingRo
   await transaction(ctx.database.pool, async (tx) => {
     // One statement for the whole batch; rows cancelled meanwhile stay cancel_pending.
     const u = await tx.client.query<{ id: string }>(
-      `UPDATE registrations r SET status = 'registered', provider_registrant_id = v.rid, join_url = v.url, last_error = NULL, registered_at = now(), attempts = r.attempts + 1, updated_at = now()
+      `UPDATE registrations r SET status = 'registered', provider_registrant_id = v.rid, join_url = v.url, last_error = NULL, registered_at = now(), attempts = r.attempts + 1, next_attempt_at = NULL, updated_at = now()
          FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, rid, url) WHERE r.id = v.id AND r.status = 'pending' RETURNING r.id`,
       [matched.map((m) => m.row.id), matched.map((m) => m.o.registrantId), matched.map((m) => m.o.joinUrl)],
     );
@@ -251,7 +314,8 @@ async function markRegistered(ctx: AppContext, c: ConferenceRow, rows: PendingRo
  * else the job is rescheduled for Retry-After), a transient error backs off per row, a
  * permanent one fails the rows with the provider's message. Never falls back to another link.
  */
-async function guarded(ctx: AppContext, c: ConferenceRow, rows: { id: string; attempts?: number }[], step: () => Promise<void>): Promise<'ok' | 'stop' | 'failed'> {
+async function guarded(ctx: AppContext, c: ConferenceRow, rows: { id: string; attempts?: number }[], pass: PassState, step: () => Promise<void>): Promise<'ok' | 'stop' | 'failed'> {
+  let waited = 0;
   for (;;) {
     try {
       await step();
@@ -259,12 +323,19 @@ async function guarded(ctx: AppContext, c: ConferenceRow, rows: { id: string; at
     } catch (e) {
       if (e instanceof RateLimited) {
         syncStats.rateLimited++;
-        if (e.retryAfterMs <= INLINE_WAIT_MS) {
+        if (e.retryAfterMs <= INLINE_WAIT_MS && waited + e.retryAfterMs <= INLINE_WAIT_TOTAL_MS && !pass.stopAt) {
+          // Retry-After honoured in-process: this lane sleeps, the others meet the same limit.
+          waited += Math.max(50, e.retryAfterMs);
           await sleep(Math.max(50, e.retryAfterMs));
           continue;
         }
-        await sendSync(ctx, [c.id], { startAfter: new Date(Date.now() + e.retryAfterMs) });
-        await ctx.database.pool.query(`UPDATE registrations SET last_error = $2, updated_at = now() WHERE id = ANY($1)`, [rows.map((r) => r.id), `${e.message}; waiting until ${new Date(Date.now() + e.retryAfterMs).toISOString()}`]);
+        const at = pass.stopAt ?? new Date(Date.now() + Math.max(e.retryAfterMs, 1000));
+        pass.stopAt = at;
+        await sendSync(ctx, [c.id], { startAfter: at });
+        await ctx.database.pool.query(
+          `UPDATE registrations SET last_error = $2, next_attempt_at = CASE WHEN status = 'pending' THEN $3::timestamptz ELSE next_attempt_at END, updated_at = now() WHERE id = ANY($1)`,
+          [rows.map((r) => r.id), `${e.message}; waiting until ${at.toISOString()}`, at],
+        );
         return 'stop';
       }
       const message = e instanceof Error ? e.message : String(e);

@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/api.js';
+import { buildEvent, buildOrganization, buildPerson, buildPublishedEvent, buildTicketType, placeOrder } from '../factories.js';
+import { startZoomEmulator, type ZoomEmulator } from '../emulators/zoom/zoom-emulator.js';
+import { jobs } from '../../src/server/jobs/registry.js';
+
+/**
+ * The registration sync engine against the Zoom emulator: a worker killed mid-call, Retry-After
+ * and Zoom's rate-limit categories, batch vs single adds, re-registration of a cancelled e-mail,
+ * duplicates refused before payment, custom-link edits and the periodic reconciliation job.
+ */
+let h: Harness;
+let zoom: ZoomEmulator;
+
+beforeAll(async () => {
+  zoom = await startZoomEmulator({ rateLimits: { perSecond: { Light: 30, Medium: 20, Heavy: 10 } } });
+  h = await startHarness({ env: { ZOOM_OAUTH_URL: zoom.url, ZOOM_TIMEOUT_MS: '2000' } });
+});
+afterAll(async () => {
+  await h?.close();
+  await zoom?.close();
+});
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const orgOf = async (x: Harness, eventId: string) => (await x.ctx.database.pool.query<{ organization_id: string }>(`SELECT organization_id FROM events WHERE id = $1`, [eventId])).rows[0]!.organization_id;
+const regs = (x: Harness, token: string, eventId: string) => x.call('GET', `/api/v1/events/${eventId}/registrations`, { token }).then((r) => r.json());
+const approved = (conferenceId: string) => [...zoom.state.registrants.values()].filter((r) => String(r.conferenceId) === conferenceId && r.status === 'approved');
+const logOf = (endpoint: string, conferenceId: string) => zoom.state.requestLog.filter((e) => e.endpoint === endpoint && e.path.includes(`/${conferenceId}/`));
+
+async function connectZoom(x: Harness, token: string) {
+  const res = await x.call('PUT', '/api/v1/integrations/zoom', { token, body: zoom.credentials });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+async function order(x: Harness, slug: string, ticketTypeId: string, people: ReturnType<typeof buildPerson>[]) {
+  const res = await placeOrder(x, slug, { items: [{ ticketTypeId, quantity: people.length }], buyer: people[0], attendees: people, paymentMethod: 'free' });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+/** An in-person event with `n` completed attendees (orders of up to 10), converted to hybrid. */
+async function physicalEventWithAttendees(x: Harness, n: number) {
+  const a = await buildPublishedEvent(x, { event: { format: 'in_person', venue: 'Hall B' } });
+  await connectZoom(x, a.token);
+  const people = Array.from({ length: n }, () => buildPerson());
+  for (let i = 0; i < n; i += 10) await order(x, a.event.slug, a.ticketType.id, people.slice(i, i + 10));
+  const patch = await x.call('PATCH', `/api/v1/events/${a.event.id}`, { token: a.token, body: { format: 'hybrid' } });
+  expect(patch.statusCode, patch.body).toBe(200);
+  return { ...a, people };
+}
+
+describe('a worker killed mid-sync', () => {
+  it('leaves its rows leased; another process takes them over, registers nobody twice and is never blocked by the dead job', async () => {
+    // Two "processes" on one database and one job queue: the victim runs the sync and dies in the
+    // middle of a batch call that Zoom has already applied; the survivor starts afterwards.
+    const env = { ZOOM_OAUTH_URL: zoom.url, JOB_SCHEMA: `pgboss_k${randomBytes(5).toString('hex')}`, SYNC_LEASE_SECONDS: '3' };
+    const victim = await startHarness({ env: { ...env, ZOOM_TIMEOUT_MS: '120000' } });
+    let survivor: Harness | null = null;
+    try {
+      const a = await physicalEventWithAttendees(victim, 40);
+      zoom.setFault({ kind: 'commit-then-hang', method: 'POST', path: '/webinars/{webinarId}/batch_registrants', times: 1 });
+      const put = await victim.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'webinar' } });
+      expect(put.statusCode, put.body).toBe(200);
+      const conf = put.json().data[0];
+      // Zoom holds all 40 (the hung batch of 30 took effect); Foyer recorded only the other 10.
+      await until(async () => approved(conf.externalId).length, (n) => n === 40);
+      const mid = await until(() => regs(victim, a.token, a.event.id), (r) => r.summary.registered === 10);
+      expect(mid.summary).toMatchObject({ registered: 10, pending: 30 });
+      expect(approved(conf.externalId)).toHaveLength(40);
+
+      // Kill: the victim's workers stop for good; its sync job stays `active` in pg-boss and its
+      // call never returns, exactly what a SIGKILL leaves behind.
+      for (const j of jobs) await victim.ctx.queue.boss.offWork(j.name);
+      const active = await victim.ctx.database.pool.query(`SELECT 1 FROM ${env.JOB_SCHEMA}.job WHERE name = 'conferencing.sync' AND state = 'active' AND singleton_key = $1`, [conf.id]);
+      expect(active.rowCount).toBe(1);
+
+      // Its 30 rows stay leased until the lease (3 s here) ends; a lease over by more than its own
+      // length counts as stuck.
+      const stuck = async () => (await victim.ctx.database.pool.query(
+        `SELECT 1 FROM registrations WHERE conference_id = $1 AND status = 'pending' AND next_attempt_at < now() - interval '3 seconds'`, [conf.id])).rowCount;
+      expect(await until(stuck, (n) => n === 30)).toBe(30);
+
+      survivor = await startHarness({ env: { ...env, ZOOM_TIMEOUT_MS: '2000' } });
+      // The periodic reconciliation sweeps stuck syncs: it queues a new job for the conference
+      // while the dead one is still active …
+      await survivor.ctx.queue.send('conferencing.reconcile', { organizationId: await orgOf(survivor, a.event.id) });
+      // … and a sale for another event goes through at once (the dead job blocks nothing).
+      const b = await buildPublishedEvent(survivor, { token: a.token });
+      const putB = await survivor.call('PUT', `/api/v1/events/${b.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } });
+      expect(putB.statusCode, putB.body).toBe(200);
+      await order(survivor, b.event.slug, b.ticketType.id, [buildPerson()]);
+      const other = await until(() => regs(survivor!, a.token, b.event.id), (r) => r.summary.registered === 1);
+      expect(other.summary.registered).toBe(1);
+
+      // The dead worker's 30 rows are taken over once its lease ends: re-adding those e-mails
+      // returns Zoom's existing registrants, so nobody is registered twice and nobody is lost.
+      const done = await until(() => regs(survivor!, a.token, a.event.id), (r) => r.summary.registered === 40);
+      expect(done.summary).toMatchObject({ registered: 40, pending: 0, failed: 0 });
+      const inZoom = approved(conf.externalId);
+      expect(inZoom).toHaveLength(40);
+      expect(new Set(inZoom.map((r) => r.email)).size).toBe(40);
+      const zoomIdByEmail = new Map(inZoom.map((r) => [r.email, r.id]));
+      for (const r of done.data) expect(r.providerRegistrantId).toBe(zoomIdByEmail.get(r.email));
+      // Batches never exceed Zoom's 30.
+      for (const e of logOf('POST /webinars/{webinarId}/batch_registrants', conf.externalId)) expect((e.requestBody as { registrants: unknown[] }).registrants.length).toBeLessThanOrEqual(30);
+    } finally {
+      await survivor?.close();
+      await victim.close();
+      zoom.clearFaults();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  it('waits Retry-After seconds after a per-second 429 before calling again', async () => {
+    const a = await physicalEventWithAttendees(h, 20);
+    zoom.setFault({ kind: 'rate-limit', method: 'POST', path: '/webinars/{webinarId}/batch_registrants', times: 1, retryAfter: 2, category: 'Heavy' });
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'webinar' } })).json().data[0];
+    const r = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 20);
+    expect(r.summary).toMatchObject({ registered: 20, failed: 0 });
+    const calls = logOf('POST /webinars/{webinarId}/batch_registrants', conf.externalId);
+    expect(calls.map((c) => c.status)).toEqual([429, 201]);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1900);
+    expect(approved(conf.externalId)).toHaveLength(20);
+  });
+
+  it('a long Retry-After (daily limit, ISO date) reschedules the job instead of waiting, and the retry button runs at once', async () => {
+    const a = await buildPublishedEvent(h);
+    await connectZoom(h, a.token);
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } })).json().data[0];
+    const until60 = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    zoom.setFault({ kind: 'rate-limit', limitType: 'Daily-limit', category: 'Light', retryAfter: until60, method: 'POST', path: '/meetings/{meetingId}/registrants', times: 1 });
+    const p = buildPerson();
+    await order(h, a.event.slug, a.ticketType.id, [p]);
+    const waiting = await until(() => regs(h, a.token, a.event.id), (x) => (x.data[0]?.lastError ?? '').includes('waiting until'));
+    expect(waiting.data[0]).toMatchObject({ status: 'pending' });
+    expect(waiting.data[0].lastError).toContain(until60.slice(0, 16));
+    // The job is queued for the Retry-After time; nothing is sent to Zoom meanwhile.
+    const queued = await h.ctx.database.pool.query<{ start_after: Date }>(
+      `SELECT start_after FROM ${h.ctx.config.JOB_SCHEMA}.job WHERE name = 'conferencing.sync' AND state = 'created' AND singleton_key LIKE $1`, [`${conf.id}@%`]);
+    expect(queued.rows.some((j) => j.start_after.getTime() >= Date.parse(until60) - 1000)).toBe(true);
+    expect(logOf('POST /meetings/{meetingId}/registrants', conf.externalId)).toHaveLength(1);
+    // The organiser's retry does not wait behind the delayed job.
+    const retry = await h.call('POST', `/api/v1/events/${a.event.id}/registrations/retry`, { token: a.token, body: { registrationIds: [waiting.data[0].id] } });
+    expect(retry.json().retried).toBe(1);
+    const r = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 1);
+    expect(r.summary.registered).toBe(1);
+    expect(approved(conf.externalId).filter((x) => x.email === p.email)).toHaveLength(1);
+  });
+
+  it("honours Zoom's categories: a Heavy daily-quota 429 on batch add falls back to Light single adds", async () => {
+    const a = await physicalEventWithAttendees(h, 40);
+    zoom.setFault({ kind: 'rate-limit', limitType: 'Daily-limit', category: 'Heavy', method: 'POST', path: '/webinars/{webinarId}/batch_registrants', times: 1 });
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'webinar' } })).json().data[0];
+    const r = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 40);
+    expect(r.summary).toMatchObject({ registered: 40, failed: 0 });
+    // Two lanes start a batch each (30 + 10); the one refused for the day goes one by one and
+    // no batch is tried again.
+    const batch = logOf('POST /webinars/{webinarId}/batch_registrants', conf.externalId);
+    expect(batch.filter((c) => c.status === 429)).toHaveLength(1);
+    expect(batch.length).toBeLessThanOrEqual(2);
+    const singles = logOf('POST /webinars/{webinarId}/registrants', conf.externalId).filter((c) => c.status === 201).length;
+    expect(singles + 30 * (batch.length - 1)).toBeGreaterThanOrEqual(40);
+    expect(singles).toBeGreaterThanOrEqual(10);
+    expect(approved(conf.externalId)).toHaveLength(40);
+  });
+});
+
+describe('batch or single adds', () => {
+  it('uses single adds for a recurring meeting (Zoom batches only type 2/5), one registrant per e-mail', async () => {
+    const org = await buildOrganization(h);
+    await connectZoom(h, org.token);
+    const start = new Date(Date.now() + 12 * 86400_000);
+    start.setUTCHours(8, 0, 0, 0);
+    const days = [0, 1, 2].map((d) => ({ startsAt: new Date(start.getTime() + d * 86400_000).toISOString(), endsAt: new Date(start.getTime() + d * 86400_000 + 3600_000).toISOString() }));
+    const ev = await buildEvent(h, org.token, { kind: 'multi_day', sessions: days, startsAt: days[0]!.startsAt, endsAt: days[2]!.endsAt });
+    const tt = await buildTicketType(h, org.token, ev.id);
+    await h.call('POST', `/api/v1/events/${ev.id}/publish`, { token: org.token });
+    const conf = (await h.call('PUT', `/api/v1/events/${ev.id}/conference`, { token: org.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting', layout: 'single' } })).json().data[0];
+    expect(conf.batchAllowed).toBe(false);
+    const people = [buildPerson(), buildPerson(), buildPerson()];
+    await order(h, ev.slug, tt.id, people);
+    const r = await until(() => regs(h, org.token, ev.id), (x) => x.summary.registered === 3);
+    expect(r.summary.registered).toBe(3);
+    expect(logOf('POST /meetings/{meetingId}/batch_registrants', conf.externalId)).toHaveLength(0);
+    expect(logOf('POST /meetings/{meetingId}/registrants', conf.externalId)).toHaveLength(3);
+    expect(approved(conf.externalId)).toHaveLength(3);
+  });
+});
+
+describe('registrant e-mail rules', () => {
+  it('a cancelled e-mail is registered again by a new order; the same Zoom meeting linked to another event refuses it before payment', async () => {
+    const a = await buildPublishedEvent(h);
+    await connectZoom(h, a.token);
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } })).json().data[0];
+    const p = buildPerson();
+    await order(h, a.event.slug, a.ticketType.id, [p]);
+    const first = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 1);
+    const zoomId = first.data[0].providerRegistrantId;
+
+    // The same meeting linked to a second event: the e-mail holds an active registration for it.
+    const b = await buildPublishedEvent(h, { token: a.token });
+    const link = await h.call('PUT', `/api/v1/events/${b.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'link', kind: 'meeting', meetingId: conf.externalId } });
+    expect(link.statusCode, link.body).toBe(200);
+    const dup = await placeOrder(h, b.event.slug, { items: [{ ticketTypeId: b.ticketType.id, quantity: 1 }], buyer: p, attendees: [p], paymentMethod: 'free' });
+    expect(dup.statusCode, dup.body).toBe(409);
+    expect(dup.json().error).toMatchObject({ code: 'duplicate_registrant', details: { fields: [{ field: 'attendees.0.email' }] } });
+    const none = await h.ctx.database.pool.query(`SELECT 1 FROM orders WHERE event_id = $1 AND buyer_email = $2`, [b.event.id, p.email]);
+    expect(none.rowCount).toBe(0);
+
+    // Cancelled → cancelled at Zoom; a new order with the same e-mail registers it again.
+    const cancel = await h.call('POST', `/api/v1/attendees/${first.data[0].attendeeId}/cancel`, { token: a.token, body: {} });
+    expect(cancel.statusCode, cancel.body).toBeLessThan(300);
+    await until(() => regs(h, a.token, a.event.id), (x) => x.summary.cancelled === 1 && x.summary.cancel_pending === 0);
+    expect(approved(conf.externalId).filter((x) => x.email === p.email)).toHaveLength(0);
+    await order(h, a.event.slug, a.ticketType.id, [p]);
+    const again = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 1);
+    expect(again.summary).toMatchObject({ registered: 1, cancelled: 1 });
+    const live = again.data.find((x: any) => x.status === 'registered');
+    expect(live.attendeeId).not.toBe(first.data[0].attendeeId);
+    expect(approved(conf.externalId).filter((x) => x.email === p.email)).toHaveLength(1);
+    expect(live.providerRegistrantId).toBe(zoomId); // Zoom re-activates the same registrant
+  });
+});
+
+describe('custom links and reconciliation', () => {
+  it("editing the organisation's custom link moves every session of every event that uses it", async () => {
+    const org = await buildOrganization(h);
+    const set = await h.call('PUT', '/api/v1/conferencing/default', { token: org.token, body: { provider: 'custom_link', url: 'https://meet.google.com/aaa-bbbb-ccc', password: 'one' } });
+    expect(set.statusCode, set.body).toBe(200);
+    const events = [await buildPublishedEvent(h, { token: org.token }), await buildPublishedEvent(h, { token: org.token })];
+    for (const e of events) {
+      const put = await h.call('PUT', `/api/v1/events/${e.event.id}/conference`, { token: org.token, body: { mode: 'link' } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json().data[0]).toMatchObject({ provider: 'custom_link', joinUrl: 'https://meet.google.com/aaa-bbbb-ccc' });
+      await order(h, e.event.slug, e.ticketType.id, [buildPerson()]);
+      await until(() => regs(h, org.token, e.event.id), (x) => x.summary.registered === 1);
+    }
+    const edit = await h.call('PUT', '/api/v1/conferencing/default', { token: org.token, body: { provider: 'custom_link', url: 'https://teams.example.com/l/new', password: 'two' } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    for (const e of events) {
+      const confs = (await h.call('GET', `/api/v1/events/${e.event.id}/conferences`, { token: org.token })).json().data;
+      expect(confs[0]).toMatchObject({ joinUrl: 'https://teams.example.com/l/new', passcode: 'two' });
+      expect((await regs(h, org.token, e.event.id)).data[0].joinUrl).toBe('https://teams.example.com/l/new');
+    }
+    const changed = await h.ctx.database.pool.query(`SELECT 1 FROM domain_events WHERE type = 'conference.changed' AND organization_id = $1`, [org.organization.id]);
+    expect(changed.rowCount).toBe(2);
+  });
+
+  it('the periodic reconciliation job reports a registrant cancelled in Zoom without a webhook', async () => {
+    const a = await buildPublishedEvent(h);
+    await connectZoom(h, a.token);
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } })).json().data[0];
+    const p = buildPerson();
+    await order(h, a.event.slug, a.ticketType.id, [p]);
+    await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 1);
+    zoom.portal.cancelRegistrant(Number(conf.externalId), p.email);
+    await h.ctx.queue.send('conferencing.reconcile', { organizationId: await orgOf(h, a.event.id) });
+    const drift = await until(async () => (await h.call('GET', `/api/v1/events/${a.event.id}/drift`, { token: a.token })).json().data, (d: any[]) => d.length > 0);
+    expect(drift).toEqual([expect.objectContaining({ kind: 'registrant_missing', email: p.email, status: 'open', source: 'reconciliation' })]);
+    const repair = await h.call('POST', `/api/v1/events/${a.event.id}/drift/repair`, { token: a.token, body: {} });
+    expect(repair.json().results[0].outcome).toBe('repaired');
+    await until(async () => approved(conf.externalId).filter((x) => x.email === p.email).length, (n) => n === 1);
+    expect(approved(conf.externalId).filter((x) => x.email === p.email)).toHaveLength(1);
+  });
+});

@@ -233,6 +233,21 @@ describe('Stripe checkout', () => {
     expect(retry.json().refunds.map((r: { status: string }) => r.status)).toEqual(['failed', 'succeeded']);
   });
 
+  it('the event attendee list shows every participant with the payment status of their order', async () => {
+    const ev = await stripeEvent();
+    const paid = await buy(ev);
+    await emu.completeSession(paid.sessionId);
+    await waitForStatus(h, ev.token, paid.order.id, 'completed');
+    const unpaid = await buy(ev);
+    const manual = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'manual' });
+    const list = await h.call('GET', `/api/v1/events/${ev.event.id}/attendees?includeUnpaid=true`, { token: ev.token });
+    expect(list.statusCode, list.body).toBe(200);
+    const byOrder = Object.fromEntries(list.json().data.map((a: { orderId: string }) => [a.orderId, a]));
+    expect(byOrder[paid.order.id]).toMatchObject({ orderStatus: 'completed', paymentStatus: 'paid', paymentMethod: 'stripe' });
+    expect(byOrder[unpaid.order.id]).toMatchObject({ orderStatus: 'awaiting_payment', paymentStatus: 'unpaid', paymentMethod: 'stripe' });
+    expect(byOrder[manual.json().order.id]).toMatchObject({ orderStatus: 'on_hold', paymentStatus: 'unpaid', paymentMethod: 'manual' });
+  });
+
   it('a dispute puts the order on hold for Confirm/Reject', async () => {
     const ev = await stripeEvent();
     const o = await buy(ev);

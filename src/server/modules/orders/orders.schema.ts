@@ -35,6 +35,10 @@ export const AttendeeOut = z.object({
   ticketStatus: z.string(),
   ticketUrl: z.string(),
   createdAt: z.string(),
+  /** Event attendee list (the paid-event tab): how this attendee's order stands with the money. */
+  orderStatus: z.string().optional(),
+  paymentStatus: z.string().optional(),
+  paymentMethod: z.string().optional(),
   /** Conferencing: the attendee's overall sync status and first join URL, and one entry per conference. */
   registrationStatus: z.enum(['none', 'pending', 'registered', 'failed', 'cancelled']).optional(),
   joinUrl: z.string().nullable().optional(),

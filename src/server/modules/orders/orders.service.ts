@@ -108,11 +108,17 @@ export async function listEventAttendees(ctx: AppContext, organizationId: string
   await findEvent(ctx.database.db, organizationId, eventId);
   const statuses = attendeeOrderStatuses(opts.includeUnpaid);
   const rows = await ctx.database.db
-    .select({ a: attendees, status: orders.status })
+    .select({ a: attendees, status: orders.status, totalAmount: orders.totalAmount, completedAt: orders.completedAt, paymentMethod: orders.paymentMethod })
     .from(attendees)
     .innerJoin(orders, eq(orders.id, attendees.orderId))
     .where(and(eq(attendees.eventId, eventId), eq(attendees.organizationId, organizationId), inArray(orders.status, [...statuses])))
     .orderBy(asc(attendees.lastName), asc(attendees.firstName), asc(attendees.id));
   const regs = await registrationsByAttendee(ctx, rows.map((r) => r.a.id));
-  return rows.map((r) => ({ ...serializeAttendee(ctx, r.a, r.status), ...summarizeRegistrations(regs.get(r.a.id)) }));
+  return rows.map((r) => ({
+    ...serializeAttendee(ctx, r.a, r.status),
+    orderStatus: r.status,
+    paymentStatus: paymentStatus({ totalAmount: r.totalAmount, status: r.status, completedAt: r.completedAt }),
+    paymentMethod: r.paymentMethod,
+    ...summarizeRegistrations(regs.get(r.a.id)),
+  }));
 }

@@ -8,7 +8,7 @@ import { newId, newSecretToken } from '../../lib/tokens.js';
 import type { Principal } from '../auth/auth.service.js';
 import { findEvent, listActiveSessions, listTicketTypes } from '../events/events.repo.js';
 import { reserveSeats } from '../orders/inventory.js';
-import { decodeUtf8, parseImportCsv } from './import-csv.parse.js';
+import { decodeUtf8, MAX_IMPORT_LINES, parseImportCsv } from './import-csv.parse.js';
 import { alreadyRegistered, planImport, type PlannedOrder } from './import-plan.js';
 
 /** Files up to this many attendees are written during the request; larger ones by a job. */
@@ -37,13 +37,14 @@ export async function startImport(ctx: AppContext, p: Principal, eventId: string
   const event = await findEvent(ctx.database.db, p.organizationId, eventId);
   if (event.status === 'cancelled') throw conflict('event_cancelled', 'A cancelled event cannot take attendees');
   const decoded = typeof upload === 'string' ? { text: upload, issues: [] } : decodeUtf8(upload);
-  const { lines, issues } = parseImportCsv(decoded.text);
+  // A UTF-16 file cannot be read at all: say that alone rather than "empty file" too.
+  const { lines, issues, missing } = decoded.text || !decoded.issues.length ? parseImportCsv(decoded.text) : { lines: [], issues: [], missing: [] };
   const id = newId('imp');
   const base = { id, organizationId: p.organizationId, eventId, memberId: p.memberId, total: lines.length };
   const errors = [...decoded.issues, ...issues];
-  // Lines are checked even when some had bad bytes, so one upload names every problem; a
-  // broken header or CSV structure would only make every line wrong, so it stops there.
-  if (!issues.length) errors.push(...(await validate(ctx, p.organizationId, eventId, lines)).issues);
+  // Lines are checked even when some had bad bytes or the header lacks a column (the other
+  // columns still are), so one upload names every problem. Broken CSV structure yields no lines.
+  if (lines.length && lines.length <= MAX_IMPORT_LINES) errors.push(...(await validate(ctx, p.organizationId, eventId, lines, missing)).issues);
   errors.sort((a, b) => a.line - b.line);
   if (errors.length) {
     await ctx.database.db.insert(attendeeImports).values({ ...base, status: 'failed', errors, finishedAt: new Date() });
@@ -65,12 +66,12 @@ export async function startImport(ctx: AppContext, p: Principal, eventId: string
 }
 
 /** Runs on the import's transaction when given one: embedded PGlite serves one transaction at a time. */
-async function validate(ctx: AppContext, organizationId: string, eventId: string, lines: ReturnType<typeof parseImportCsv>['lines'], tx: Tx | null = null) {
+async function validate(ctx: AppContext, organizationId: string, eventId: string, lines: ReturnType<typeof parseImportCsv>['lines'], missing: string[], tx: Tx | null = null) {
   const db = tx?.db ?? ctx.database.db;
   const event = await findEvent(db, organizationId, eventId);
   const types = await listTicketTypes(db, organizationId, eventId);
   const slots = await listActiveSessions(db, organizationId, eventId);
-  return { event, ...(await planImport(tx?.client ?? ctx.database.pool, event, types.filter((t) => t.active), slots, lines)) };
+  return { event, ...(await planImport(tx?.client ?? ctx.database.pool, event, types.filter((t) => t.active), slots, lines, missing)) };
 }
 
 /**
@@ -87,7 +88,7 @@ export async function runImport(ctx: AppContext, importId: string): Promise<void
     const { lines } = parseImportCsv(imp.csv);
     const created = await transaction(ctx.database.pool, async (tx) => {
       const pglite = (await tx.client.query<{ p: boolean }>(`SELECT version() LIKE '%PGlite%' AS p`)).rows[0]!.p;
-      const plan = await validate(ctx, imp.organizationId, imp.eventId, lines, tx);
+      const plan = await validate(ctx, imp.organizationId, imp.eventId, lines, [], tx);
       if (plan.issues.length) throw rejected(importId, plan.issues);
       const seats = plan.orders.flatMap((o) => o.seats);
       // Counters first: this locks the event row, so no checkout can slip in between the

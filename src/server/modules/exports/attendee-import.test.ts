@@ -120,4 +120,61 @@ describe('attendee import', () => {
     expect(done).toMatchObject({ status: 'completed', processed: n, total: n, ordersCreated: Math.ceil(n / 6) });
     expect(await count(event.id)).toBe(n);
   });
+
+  it('names every problem of one malformed file at once: missing column, bad encoding, duplicate e-mails, unknown ticket type', async () => {
+    const { event, token } = await buildPublishedEvent(h);
+    const before = await count(event.id);
+    const utf8 = (s: string) => Buffer.from(s, 'utf8');
+    const file = Buffer.concat([
+      utf8('First name;E-mail;Ticket type\n'.replaceAll(';', ',')), // no "last name" column
+      utf8('Anna,anna@example.com,Standard\n'),
+      Buffer.from('Pawe\xb3,pawel@example.com,Standard\n', 'latin1'), // "Paweł" saved in Windows-1250
+      utf8('Anna,ANNA@example.com,Standard\n'),
+      utf8('Jan,jan@example.com,Platinum\n'),
+      utf8('Ewa,ewa@example,Standard\n'),
+    ]);
+    const res = await postCsv(event.id, token, file);
+    expect(res.statusCode, res.body).toBe(422);
+    const errors = res.json().error.details.errors;
+    expect(errors.map((e: any) => `${e.line} ${e.field}`)).toEqual(['1 last name', '3 encoding', '4 e-mail', '5 ticket type', '6 e-mail']);
+    expect(errors[0].message).toContain('"last name" column is missing');
+    expect(errors[2].message).toContain('also on line 2');
+    expect(errors[3].message).toContain('"Platinum" is not a ticket type of this event (known: Standard)');
+    expect(errors[4].message).toContain('"ewa@example" is not a valid e-mail address');
+    expect(res.json().error.message).toBe('5 problems found; nothing was imported');
+    expect(await count(event.id)).toBe(before);
+    expect((await h.call('GET', `/api/v1/events/${event.id}/orders`, { token })).json().data).toEqual([]);
+  });
+
+  it('refuses a UTF-16 file with one clear message', async () => {
+    const { event, token } = await buildPublishedEvent(h);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('first name,last name,e-mail,ticket type\nAnna,Nowak,a@example.com,Standard\n', 'utf16le')]);
+    const res = await postCsv(event.id, token, utf16);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.details.errors).toEqual([{ line: 1, field: 'encoding', message: expect.stringContaining('UTF-16') }]);
+    expect(await count(event.id)).toBe(0);
+  });
+
+  it('registers imported attendees with the conference and shows their join links in the export', async () => {
+    const { event, token } = await buildPublishedEvent(h);
+    const conf = await h.call('PUT', `/api/v1/events/${event.id}/conference`, { token, body: { mode: 'generate' } });
+    expect(conf.statusCode, conf.body).toBe(200);
+    const csv = ['first name,last name,e-mail,ticket type,order group', `Olga,Buyer,olga-${event.id}@example.com,Standard,1`, `Kim,Companion,kim-${event.id}@example.com,Standard,1`, `Solo,Single,solo-${event.id}@example.com,Standard,`].join('\n');
+    const res = await postCsv(event.id, token, csv);
+    expect(res.statusCode, res.body).toBe(201);
+    const regs = await waitFor(async () => {
+      const r = (await h.call('GET', `/api/v1/events/${event.id}/registrations`, { token })).json();
+      return r.summary.registered === 3 ? r : undefined;
+    }, 90_000);
+    expect(regs.summary).toMatchObject({ registered: 3, pending: 0, failed: 0 });
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse((await h.call('GET', `/api/v1/events/${event.id}/attendees.csv`, { token })).rawPayload, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r).toMatchObject({ 'order source': 'import', 'order status': 'completed', 'registration status': 'registered', 'join url': expect.stringMatching(/^https:\/\//) });
+    expect(new Set(rows.map((r) => r['join url'])).size).toBe(1); // one Jitsi room for the event
+    const family = rows.filter((r) => r['last name'] !== 'Single');
+    expect(family.map((r) => [r['is buyer'], r['order id']])).toEqual([['yes', family[0]!['order id']], ['no', family[0]!['order id']]]);
+    // Registration counts reach the dashboard too.
+    expect((await h.call('GET', `/api/v1/events/${event.id}/stats`, { token })).json()).toMatchObject({ registrations: { registered: 3 }, attendees: { active: 3, orders: 2 } });
+  }, 120_000);
 });

@@ -63,20 +63,25 @@ export function decodeUtf8(bytes: Buffer): { text: string; issues: ImportIssue[]
   }
 }
 
-/** Splits the text into lines with their numbers; structural problems become issues. */
-export function parseImportCsv(text: string): { lines: ImportLine[]; issues: ImportIssue[] } {
+/**
+ * Splits the text into lines with their numbers; structural problems become issues.
+ * `missing` lists the labels of required columns the header lacks: the lines are still
+ * returned so the other columns can be checked and one upload names every problem.
+ */
+export function parseImportCsv(text: string): { lines: ImportLine[]; issues: ImportIssue[]; missing: string[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message: string; lines?: number };
-    return { lines: [], issues: [{ line: e.lines ?? 1, field: 'csv', message: `the file is not valid CSV: ${e.message}` }] };
+    return { lines: [], issues: [{ line: e.lines ?? 1, field: 'csv', message: `the file is not valid CSV: ${e.message}` }], missing: [] };
   }
-  if (!records.length) return { lines: [], issues: [{ line: 1, field: 'csv', message: 'the file is empty; the first line must name the columns' }] };
+  if (!records.length) return { lines: [], issues: [{ line: 1, field: 'csv', message: 'the file is empty; the first line must name the columns' }], missing: [] };
   const header = records[0]!.record.map(norm);
   const index = {} as Record<Column, number>;
   for (const col of Object.keys(ALIASES) as Column[]) index[col] = header.findIndex((h) => ALIASES[col].includes(h));
-  const issues: ImportIssue[] = REQUIRED.filter(([col]) => index[col] < 0).map(([, label]) => ({
+  const missing = REQUIRED.filter(([col]) => index[col] < 0).map(([, label]) => label);
+  const issues: ImportIssue[] = missing.map((label) => ({
     line: 1, field: label, message: `the "${label}" column is missing (columns found: ${records[0]!.record.join(', ') || 'none'})`,
   }));
   const body = records.slice(1);
@@ -92,7 +97,7 @@ export function parseImportCsv(text: string): { lines: ImportLine[]; issues: Imp
     group: get(record, 'group'),
     session: get(record, 'session'),
   }));
-  return { lines, issues };
+  return { lines, issues, missing };
 }
 
 /** The JSON form of the upload, for clients that cannot send a raw text/csv body. */

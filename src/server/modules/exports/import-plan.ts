@@ -36,12 +36,15 @@ export async function planImport(
   types: TicketTypeRow[],
   slots: SessionRow[],
   lines: ImportLine[],
+  missing: string[] = [],
 ): Promise<{ orders: PlannedOrder[]; issues: ImportIssue[] }> {
   const issues: ImportIssue[] = [];
+  // A column the header lacks is reported once (line 1), not as "required" on every line.
+  const absent = new Set(missing);
   const seats: (PlannedSeat & { group: string })[] = [];
   const seen = new Map<string, number>();
   for (const l of lines) {
-    const bad = (field: string, message: string) => issues.push({ line: l.line, field, message });
+    const bad = (field: string, message: string) => { if (!absent.has(field)) issues.push({ line: l.line, field, message }); };
     const first = FIRST.safeParse(l.firstName);
     if (!first.success) bad('first name', first.error.issues[0]!.message);
     const last = LAST.safeParse(l.lastName);
@@ -68,7 +71,7 @@ export async function planImport(
       if (seen.has(k)) bad('e-mail', `${email.data} appears more than once (also on line ${seen.get(k)})`);
       else seen.set(k, l.line);
     }
-    if (first.success && last.success && email.success && tt && (event.kind !== 'bookable' || sessionId)) {
+    if (!absent.size && first.success && last.success && email.success && tt && (event.kind !== 'bookable' || sessionId)) {
       seats.push({ line: l.line, firstName: first.data, lastName: last.data, email: email.data, ticketTypeId: tt.id, sessionId, group: l.group.trim() });
     }
   }

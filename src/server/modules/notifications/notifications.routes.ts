@@ -10,7 +10,7 @@ import { listEmails } from './emails.service.js';
 import { resendToAttendees } from './notices.service.js';
 import { RESEND_EVENT_JOB } from './notifications.jobs.js';
 import { newId } from '../../lib/tokens.js';
-import { scheduleReminders } from './reminders.js';
+import { rescheduleOrganizationReminders, scheduleReminders } from './reminders.js';
 import { EmailOut, EmailsQuery, EventTemplateParams, PreviewIn, PreviewOut, ResendIn, ResendOut, TemplateKeyParam, TemplateOut, TemplatePut } from './notifications.schema.js';
 import { deleteOverride, describeTemplate, previewTemplate, saveTemplate } from './templates.service.js';
 import { TEMPLATE_KEYS } from './template-keys.js';
@@ -35,7 +35,13 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         body: TemplatePut,
         response: { 200: TemplateOut, ...errorResponses },
       },
-    }, async (req) => saveTemplate(ctx, requireRole(req, ...MANAGERS).organizationId, null, req.params.key, req.body));
+    }, async (req) => {
+      const p = requireRole(req, ...MANAGERS);
+      const out = await saveTemplate(ctx, p.organizationId, null, req.params.key, req.body);
+      // New organisation-wide offsets apply to every upcoming published event at once.
+      if (req.params.key === 'reminder') await rescheduleOrganizationReminders(ctx, p.organizationId);
+      return out;
+    });
 
     app.get('/api/v1/events/:eventId/email-templates/:key', {
       schema: { tags: ['notifications'], summary: "An event's template (its override over the organisation's)", params: EventTemplateParams, response: { 200: TemplateOut, ...errorResponses } },

@@ -69,4 +69,23 @@ describe('reminders', () => {
     }
     expect(new Date(ev.event.startsAt).getTime() - new Date(thirty.start_after).getTime()).toBe(30 * 60_000);
   });
+
+  it('applies new organisation-wide offsets to upcoming events at once', async () => {
+    const ev = await buildPublishedEvent(h);
+    await until(async () => ((await scheduled(ev.event.id)).length === 2 ? true : null));
+    const put = await h.call('PUT', '/api/v1/email-templates/reminder', { token: ev.token, body: { reminderOffsetsMinutes: [7 * 24 * 60, 15] } });
+    expect(put.statusCode, put.body).toBe(200);
+    const jobs = await scheduled(ev.event.id);
+    const start = new Date(ev.event.startsAt).getTime();
+    const offsets = jobs.map((j) => j.data.offsetMinutes);
+    expect(offsets).toContain(15);
+    expect(jobs.find((j) => j.data.offsetMinutes === 15)!.start_after.getTime()).toBe(start - 15 * 60_000);
+    // A week before is already past for an event a few days out: not scheduled.
+    if (start - 7 * 86400_000 <= Date.now()) expect(offsets).not.toContain(7 * 24 * 60);
+    // The old 1-day job wakes up and sends nothing: that offset is gone.
+    const day = jobs.find((j) => j.data.offsetMinutes === 1440)!;
+    await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson() });
+    await runReminder(h.ctx, day.data);
+    expect((await h.call('GET', `/api/v1/emails?templateKey=reminder&eventId=${ev.event.id}`, { token: ev.token })).json().data).toHaveLength(0);
+  });
 });

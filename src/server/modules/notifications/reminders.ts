@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { events, sessions } from '../../db/schema/index.js';
 import { defineJob } from '../../jobs/job.js';
@@ -35,6 +35,14 @@ export async function scheduleReminders(ctx: AppContext, event: EventRow): Promi
       n++;
     }
   }
+  return n;
+}
+
+/** After the organisation's reminder template changed: every upcoming published event. */
+export async function rescheduleOrganizationReminders(ctx: AppContext, organizationId: string): Promise<number> {
+  const list = await ctx.database.db.select().from(events).where(and(eq(events.organizationId, organizationId), eq(events.status, 'published'), gt(events.endsAt, new Date())));
+  let n = 0;
+  for (const e of list) n += await scheduleReminders(ctx, e);
   return n;
 }
 

@@ -40,6 +40,31 @@ describe('event statistics', () => {
     expect(s.reserved).toBe(4);
   });
 
+  it('buckets sales per calendar day in the event time zone and keeps currencies apart', async () => {
+    const { event, ticketType, token } = await buildPublishedEvent(h, { event: { timeZone: 'Asia/Tokyo' }, ticket: { price: { amount: 1000, currency: 'PLN' } } });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const o = (await placeOrder(h, event.slug, { items: [{ ticketTypeId: ticketType.id, quantity: 1 + (i % 2) }], buyer: buildPerson(), attendees: [buildPerson(), buildPerson()].slice(0, 1 + (i % 2)), paymentMethod: 'manual' })).json();
+      expect((await h.call('POST', `/api/v1/orders/${o.order.id}/confirm`, { token, body: {} })).statusCode).toBe(200);
+      ids.push(o.order.id);
+    }
+    // Completion instants either side of midnight in Tokyo (UTC+9): 14:59Z is 23:59 on the 1st, 15:00Z is 00:00 on the 2nd.
+    const at = ['2026-03-01T14:59:00Z', '2026-03-01T15:00:00Z', '2026-03-02T03:00:00Z', '2026-03-05T00:00:00Z'];
+    for (let i = 0; i < 4; i++) await h.ctx.database.pool.query(`UPDATE orders SET completed_at = $2 WHERE id = $1`, [ids[i], at[i]]);
+    // An order taken in another currency (e.g. before the ticket type's currency changed) is its own revenue line.
+    await h.ctx.database.pool.query(`UPDATE orders SET currency = 'EUR', total_amount = 700 WHERE id = $1`, [ids[3]]);
+
+    const s = (await h.call('GET', `/api/v1/events/${event.id}/stats`, { token })).json();
+    expect(s.salesPerDay).toEqual([
+      { date: '2026-03-01', currency: 'PLN', orders: 1, tickets: 1, gross: { amount: 1000, currency: 'PLN' } },
+      { date: '2026-03-02', currency: 'PLN', orders: 2, tickets: 3, gross: { amount: 3000, currency: 'PLN' } },
+      { date: '2026-03-05', currency: 'EUR', orders: 1, tickets: 2, gross: { amount: 700, currency: 'EUR' } },
+    ]);
+    expect(s.revenue.map((r: any) => [r.currency, r.orders, r.gross.amount, r.net.amount])).toEqual([['EUR', 1, 700, 700], ['PLN', 3, 4000, 4000]]);
+    expect(s.ticketTypes[0]).toMatchObject({ sold: 6, pending: 0 });
+    expect(s.orders).toMatchObject({ completed: 4 });
+  });
+
   it("answers 404 for another organisation's event", async () => {
     const a = await buildPublishedEvent(h);
     const b = await buildPublishedEvent(h);

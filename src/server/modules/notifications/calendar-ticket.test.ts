@@ -82,6 +82,16 @@ describe('calendar.ics', () => {
     const split = await calendar(t.tokens[0]!);
     expect(split.events).toHaveLength(4);
     expect(new Set(split.events.map((e: any) => e.uid)).size).toBe(4);
+    // A removed session stays in the file, cancelled, under the UID calendars know it by.
+    const gone = sessions[2];
+    const del = await h.call('DELETE', `/api/v1/events/${t.event.id}/sessions/${gone.id}`, { token: t.token });
+    expect(del.statusCode, del.body).toBeLessThan(300);
+    const after = await calendar(t.tokens[0]!);
+    expect(after.events).toHaveLength(4);
+    const cancelled = after.events.filter((e: any) => e.status === 'CANCELLED');
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0].uid).toBe(split.events.find((e: any) => new Date(e.start).toISOString() === gone.startsAt).uid);
+    expect(Number(cancelled[0].sequence)).toBeGreaterThan(Number(split.events[0].sequence));
   });
 
   it('leaves the join link out when it is hidden on the ticket page', async () => {

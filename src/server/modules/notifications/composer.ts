@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { members, users } from '../../db/schema/index.js';
-import type { AttendeeBundle } from './attendee-bundle.js';
+import type { AttendeeBundle, SessionRow } from './attendee-bundle.js';
 import { activeConferences, linkSettings, personalJoinsFor, sharedJoins, type ConferenceRow, type JoinInfo, type LinkSettings } from './conference-info.js';
 import type { NewEmail } from './email-queue.js';
-import { buildIcs, calendarSequence } from './ics.js';
+import { buildIcs, calendarSequence, cancelledSessionsOf } from './ics.js';
 import { renderTemplate } from './template-engine.js';
 import { chooseLocale, templateData } from './template-data.js';
 import { effectiveTemplate, oneLine, type EffectiveTemplate } from './templates.service.js';
@@ -34,7 +34,7 @@ export class Composer {
   private organizerAddress: string | null | undefined;
   private readonly personal = new Map<string, JoinInfo[]>();
   private readonly loaded = new Set<string>();
-  private readonly events = new Map<string, { confs: ConferenceRow[]; shared: JoinInfo[]; settings: LinkSettings; sequence: number }>();
+  private readonly events = new Map<string, { confs: ConferenceRow[]; shared: JoinInfo[]; settings: LinkSettings; sequence: number; cancelledSessions: SessionRow[] }>();
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -54,7 +54,7 @@ export class Composer {
     let e = this.events.get(event.id);
     if (!e) {
       const confs = await activeConferences(this.ctx.database.db, event.id);
-      e = { confs, shared: sharedJoins(confs, event.settings), settings: linkSettings(event.settings, confs.map((c) => c.settings)), sequence: await calendarSequence(this.ctx.database.db, event) };
+      e = { confs, shared: sharedJoins(confs, event.settings), settings: linkSettings(event.settings, confs.map((c) => c.settings)), sequence: await calendarSequence(this.ctx.database.db, event), cancelledSessions: await cancelledSessionsOf(this.ctx.database.db, event.id) };
       this.events.set(event.id, e);
     }
     return e;
@@ -95,7 +95,7 @@ export class Composer {
     const locale = chooseLocale(b.order.locale, b.event.locale);
     const tpl = await this.template(b, key, locale);
     if (!tpl.enabled) return [];
-    const { settings, sequence } = await this.eventLinks(b.event);
+    const { settings, sequence, cancelledSessions } = await this.eventLinks(b.event);
     const isJoin = JOIN_KEYS.includes(key);
     const known = opts.join !== undefined ? opts.join : await this.joinOf(b);
     // The join e-mail always carries the link; other notices only when not hidden from e-mail.
@@ -107,7 +107,7 @@ export class Composer {
     if (conference && !tpl.body.includes('conference')) body = `${body.trimEnd()}\n\n${conference.lines.join('\n')}\n`;
     const subject = oneLine(await renderTemplate('subject', tpl.subject, data));
     const attachments = ICS_KEYS.includes(key) && !opts.toBuyer
-      ? [{ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: buildIcs(this.ctx, b, known, { includeJoin: Boolean(join), showDetails: settings.showConferenceDetails, sequence }) }]
+      ? [{ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: buildIcs(this.ctx, b, known, { includeJoin: Boolean(join), showDetails: settings.showConferenceDetails, sequence, cancelledSessions }) }]
       : [];
     const base: NewEmail = {
       organizationId: b.event.organizationId,

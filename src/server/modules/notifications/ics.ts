@@ -1,7 +1,7 @@
 import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { and, eq, sql } from 'drizzle-orm';
-import { domainEvents } from '../../db/schema/index.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { domainEvents, sessions } from '../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { expandRecurrence } from '../../lib/time.js';
@@ -43,13 +43,18 @@ export async function calendarSequence(db: Db, event: { id: string; version: num
   return event.version + Number(r?.n ?? 0);
 }
 
+/** The event's cancelled sessions (for CANCELLED entries in whole-event calendars). */
+export async function cancelledSessionsOf(db: Db, eventId: string): Promise<SessionRow[]> {
+  return db.select().from(sessions).where(and(eq(sessions.eventId, eventId), eq(sessions.status, 'cancelled'))).orderBy(asc(sessions.startsAt));
+}
+
 /**
  * One attendee's calendar. UIDs are `<attendee>-<session>@foyer` so re-imports update the
  * same entries; SEQUENCE is `calendarSequence` (the event version plus link changes), so every
  * change of title/time/link raises it. Times carry the event's TZID, defined by a VTIMEZONE.
  * `includeJoin` is false where the join link is hidden (ticket page or e-mail option).
  */
-export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | null, opts: { includeJoin: boolean; showDetails: boolean; sequence?: number }): string {
+export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | null, opts: { includeJoin: boolean; showDetails: boolean; sequence?: number; cancelledSessions?: SessionRow[] }): string {
   const { event } = b;
   const zone = event.timeZone;
   const host = new URL(ctx.config.appUrl).hostname || 'foyer';
@@ -87,5 +92,8 @@ export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | nu
   };
   if (seriesFits(b)) entry(b.sessions[0]!, event.recurrenceRule!.replace(/^RRULE:/i, ''));
   else for (const s of b.sessions) entry(s);
+  // Sessions removed from the event stay in the file as CANCELLED, so calendars that had
+  // them (same UID) drop them instead of keeping a session that no longer takes place.
+  if (!b.attendee.sessionId) for (const s of opts.cancelledSessions ?? []) if (!b.sessions.some((x) => x.id === s.id)) entry(s);
   return cal.toString();
 }

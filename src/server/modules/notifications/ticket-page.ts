@@ -78,12 +78,12 @@ export async function ticketPageExtras(ctx: AppContext, b: AttendeeBundle, opts:
 
 /** The calendar download for a ticket token (join URL left out when hidden on the ticket page). */
 export async function ticketCalendar(ctx: AppContext, b: AttendeeBundle) {
-  const { buildIcs, calendarSequence } = await import('./ics.js');
+  const { buildIcs, calendarSequence, cancelledSessionsOf } = await import('./ics.js');
   const valid = b.status === 'valid' && b.event.status !== 'cancelled';
   const joins = await joinFor(ctx.database.db, b.attendee.id, b.event.id, b.event.settings);
   const settings = linkSettings(b.event.settings, joins.confs.map((c) => c.settings));
   const sequence = await calendarSequence(ctx.database.db, b.event);
-  return buildIcs(ctx, b, valid ? joins.primary : null, { includeJoin: valid && !settings.hideJoinLinkOnTicket, showDetails: settings.showConferenceDetails, sequence });
+  return buildIcs(ctx, b, valid ? joins.primary : null, { includeJoin: valid && !settings.hideJoinLinkOnTicket, showDetails: settings.showConferenceDetails, sequence, cancelledSessions: await cancelledSessionsOf(ctx.database.db, b.event.id) });
 }
 
 /** Ticket-page additions for the public ticket endpoint (public-events.service.ts). */

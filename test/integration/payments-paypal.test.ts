@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/api.js';
-import { buildOrganization, buildPerson, buildPublishedEvent, placeOrder } from '../factories.js';
+import { buildEvent, buildOrganization, buildPerson, buildPublishedEvent, buildTicketType, placeOrder } from '../factories.js';
 import { startPayPalEmulator, type PayPalEmulator } from '../emulators/paypal/paypal-emulator.js';
 import { expireHoldNow, orderDetail, paymentRef, startListeningHarness, waitFor, waitForStatus } from '../helpers/payments.js';
 
@@ -210,22 +210,26 @@ describe('PayPal', () => {
     expect(rest.json().refunds.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'succeeded']);
   });
 
-  it('JPY goes without decimals; KRW is refused (PayPal does not take it)', async () => {
+  it('JPY goes without decimals; KRW and HUF (Stripe-only in Foyer) are refused for PayPal events when priced', async () => {
     const ev = await paypalEvent({ amount: 5000, currency: 'JPY' });
     const o = await buy(ev);
     expect(emu.state.orders.get(o.paypalOrderId)!.purchase_units[0].amount).toEqual({ currency_code: 'JPY', value: '5000' });
     await emu.approveOrder(o.paypalOrderId);
     await waitForStatus(h, ev.token, o.order.id, 'completed');
 
-    const krw = await paypalEvent({ amount: 50000, currency: 'KRW' });
-    const res = await placeOrder(h, krw.event.slug, { items: [{ ticketTypeId: krw.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'paypal' });
-    expect(res.statusCode).toBe(422);
-    expect(res.json().error.code).toBe('currency_not_supported');
-
-    // HUF is Stripe-only in Foyer (SPEC 2), although PayPal itself takes it.
-    const huf = await paypalEvent({ amount: 500000, currency: 'HUF' });
-    const r2 = await placeOrder(h, huf.event.slug, { items: [{ ticketTypeId: huf.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'paypal' });
-    expect(r2.statusCode).toBe(422);
-    expect(r2.json().error).toMatchObject({ code: 'currency_not_supported' });
+    const event = await buildEvent(h, ev.token, { paymentMethods: ['paypal', 'manual'] });
+    for (const price of [{ amount: 50000, currency: 'KRW' }, { amount: 500000, currency: 'HUF' }]) {
+      const res = await h.call('POST', `/api/v1/events/${event.id}/ticket-types`, { token: ev.token, body: { name: 'Seat', price } });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'currency_not_supported', details: { fields: [{ field: 'price.currency' }] } });
+      expect(res.json().error.message).toContain(`paypal does not accept ${price.currency}`);
+    }
+    // A free ticket in any currency is fine; a HUF event sold manually cannot add PayPal later.
+    expect((await h.call('POST', `/api/v1/events/${event.id}/ticket-types`, { token: ev.token, body: { name: 'Free', price: { amount: 0, currency: 'HUF' } } })).statusCode).toBe(201);
+    const manual = await buildEvent(h, ev.token, { paymentMethods: ['manual'] });
+    await buildTicketType(h, ev.token, manual.id, { price: { amount: 500000, currency: 'HUF' } });
+    const patch = await h.call('PATCH', `/api/v1/events/${manual.id}`, { token: ev.token, body: { paymentMethods: ['manual', 'paypal'] } });
+    expect(patch.statusCode).toBe(422);
+    expect(patch.json().error).toMatchObject({ code: 'currency_not_supported', details: { fields: [{ field: 'paymentMethods.1' }] } });
   });
 });

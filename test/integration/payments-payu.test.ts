@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/api.js';
-import { buildOrganization, buildPerson, buildPublishedEvent, placeOrder } from '../factories.js';
+import { buildEvent, buildOrganization, buildPerson, buildPublishedEvent, placeOrder } from '../factories.js';
 import { startPayUEmulator, type PayUEmulator } from '../emulators/payu/payu-emulator.js';
 import { expireHoldNow, orderDetail, paymentRef, startListeningHarness, waitFor, waitForStatus } from '../helpers/payments.js';
 
@@ -219,10 +219,15 @@ describe('PayU', () => {
     expect((await orderDetail(h, ev.token, o.order.id)).refunds.map((r: { status: string }) => r.status)).toEqual(['failed', 'succeeded']);
   });
 
-  it('PayU takes PLN only', async () => {
-    const ev = await payuEvent({ amount: 5000, currency: 'EUR' });
-    const res = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'payu' });
+  it('PayU takes PLN only: a paid EUR ticket cannot be sold through it', async () => {
+    const ev = await payuEvent();
+    const event = await buildEvent(h, ev.token, { paymentMethods: ['payu'] });
+    const res = await h.call('POST', `/api/v1/events/${event.id}/ticket-types`, { token: ev.token, body: { name: 'Seat', price: { amount: 5000, currency: 'EUR' } } });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.code).toBe('currency_not_supported');
+    expect(res.json().error).toMatchObject({ code: 'currency_not_supported', details: { fields: [{ field: 'price.currency' }] } });
+    // Changing the PLN price of a PayU event to EUR is refused the same way.
+    const patch = await h.call('PATCH', `/api/v1/events/${ev.event.id}/ticket-types/${ev.ticketType.id}`, { token: ev.token, body: { price: { amount: 5000, currency: 'EUR' } } });
+    expect(patch.statusCode).toBe(422);
+    expect(patch.json().error.code).toBe('currency_not_supported');
   });
 });

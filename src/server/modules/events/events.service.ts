@@ -7,7 +7,7 @@ import { AppError, conflict, invalid } from '../../lib/errors.js';
 import { assertInterval, assertTimeZone, expandRecurrence, splitIntoDays, type Interval } from '../../lib/time.js';
 import { newId } from '../../lib/tokens.js';
 import { uniqueSlug } from '../../lib/slug.js';
-import { knownPaymentMethods } from '../../providers/payments/registry.js';
+import { assertMethodsTakeCurrency, knownPaymentMethods } from '../../providers/payments/registry.js';
 import { availablePaymentMethods } from '../payments/credentials.service.js';
 import type { Principal } from '../auth/auth.service.js';
 import { findEvent, listActiveSessions, listTicketTypes } from './events.repo.js';
@@ -135,6 +135,10 @@ export async function updateEvent(ctx: AppContext, p: Principal, eventId: string
     const { db } = tx;
     const event = await findEvent(db, p.organizationId, eventId, { forUpdate: true });
     if (event.status === 'cancelled') throw conflict('event_cancelled', 'A cancelled event cannot be changed');
+    if (patch.paymentMethods) {
+      const paid = (await listTicketTypes(db, p.organizationId, eventId)).find((t) => t.priceAmount > 0);
+      if (paid) assertMethodsTakeCurrency(patch.paymentMethods, paid.currency, (_m, i) => `paymentMethods.${i}`);
+    }
     const changes: string[] = [];
     if (patch.title !== undefined && patch.title !== event.title) changes.push('title');
     if (patch.capacity !== undefined && patch.capacity !== null && patch.capacity < event.reserved) {

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/auth.service.js';
 import { findEvent, listTicketTypes } from '../events/events.repo.js';
 import type { TicketTypeCreate, TicketTypePatch } from './ticket-types.schema.js';
 import { changedFields, snapshot } from '../audit/audit-diff.js';
+import { assertMethodsTakeCurrency } from '../../providers/payments/registry.js';
 
 type Shape = {
   price: { amount: number; currency: string };
@@ -39,6 +40,7 @@ export async function createTicketType(ctx: AppContext, p: Principal, eventId: s
     if (event.status === 'cancelled') throw conflict('event_cancelled', 'A cancelled event cannot get new ticket types');
     const existing = await listTicketTypes(db, p.organizationId, eventId);
     assertPricing(input, existing[0]?.currency);
+    if (input.price.amount > 0) assertMethodsTakeCurrency(event.paymentMethods, input.price.currency, () => 'price.currency');
     const [row] = await db
       .insert(ticketTypes)
       .values({
@@ -68,7 +70,7 @@ export async function createTicketType(ctx: AppContext, p: Principal, eventId: s
 export async function updateTicketType(ctx: AppContext, p: Principal, eventId: string, ticketTypeId: string, patch: z.infer<typeof TicketTypePatch>) {
   return transaction(ctx.database.pool, async (tx) => {
     const { db } = tx;
-    await findEvent(db, p.organizationId, eventId);
+    const event = await findEvent(db, p.organizationId, eventId);
     const [current] = await db
       .select()
       .from(ticketTypes)
@@ -82,6 +84,7 @@ export async function updateTicketType(ctx: AppContext, p: Principal, eventId: s
       { price, discountedPrice, salesStartAt: patch.salesStartAt !== undefined ? patch.salesStartAt : current.salesStartAt, salesEndAt: patch.salesEndAt !== undefined ? patch.salesEndAt : current.salesEndAt },
       others[0]?.currency,
     );
+    if (price.amount > 0) assertMethodsTakeCurrency(event.paymentMethods, price.currency, () => 'price.currency');
     if (patch.capacity != null && patch.capacity < current.reserved) {
       throw conflict('capacity_below_sold', `${current.reserved} tickets are already taken; capacity cannot go below that`, { fields: [{ field: 'capacity', message: `must be at least ${current.reserved}` }] });
     }

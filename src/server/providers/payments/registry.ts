@@ -1,3 +1,4 @@
+import { invalid } from '../../lib/errors.js';
 import type { PaymentProvider } from './port.js';
 import { GATEWAY_IDS, gatewayFactories } from './gateways.js';
 
@@ -46,4 +47,18 @@ export function paymentProvider(id: string): PaymentProvider | undefined {
 
 export function knownPaymentMethods(): string[] {
   return [...providers.keys()];
+}
+
+/**
+ * A paid price only in currencies every offered method takes (SPEC 2: HUF, BGN, RON Stripe
+ * only; PayU PLN only). `field` names what the organiser changed.
+ */
+export function assertMethodsTakeCurrency(methods: readonly string[], currency: string, field: (method: string, index: number) => string): void {
+  methods.forEach((m, i) => {
+    const p = providers.get(m);
+    if (p && p.currencies !== 'any' && !p.currencies.includes(currency)) {
+      const takers = [...providers.values()].filter((x) => x.flow === 'redirect' && (x.currencies === 'any' || x.currencies.includes(currency))).map((x) => x.id);
+      throw invalid(field(m, i), `${m} does not accept ${currency}${takers.length ? ` (${currency} can be paid with ${takers.join(', ')} or manually)` : ''}; remove ${m} from the event's payment methods or sell in another currency`, 'currency_not_supported');
+    }
+  });
 }

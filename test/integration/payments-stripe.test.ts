@@ -77,6 +77,10 @@ describe('Stripe credentials', () => {
     expect(list.body).not.toContain('sk_test_emulator');
     expect(list.body).not.toContain(WHSEC);
     expect(list.json().data[0]).toMatchObject({ provider: 'stripe', configured: true, settings: { secretKey: '••••ator' } });
+    expect(ok.body).not.toContain('sk_test_emulator');
+    const row = (await h.ctx.database.pool.query(`SELECT config, secret FROM credentials WHERE organization_id = $1 AND provider = 'stripe'`, [org.organization.id])).rows[0];
+    expect(`${row.config}${row.secret}`).not.toContain('sk_test_emulator');
+    expect(`${row.config}${row.secret}`).not.toContain(WHSEC);
   });
 });
 
@@ -268,6 +272,18 @@ describe('Stripe checkout', () => {
     expect(res.statusCode, res.body).toBe(200);
     const d = await waitForStatus(h, ev.token, o.order.id, 'refunded');
     expect(d.refunds[0].status).toBe('succeeded');
+  });
+
+  it('a price change while a checkout is open: that order pays and completes at its own price, new orders at the new one', async () => {
+    const ev = await stripeEvent();
+    const o = await buy(ev);
+    const patch = await h.call('PATCH', `/api/v1/events/${ev.event.id}/ticket-types/${ev.ticketType.id}`, { token: ev.token, body: { price: { amount: 6500, currency: 'EUR' } } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    await emu.completeSession(o.sessionId);
+    expect(await waitForStatus(h, ev.token, o.order.id, 'completed')).toMatchObject({ total: { amount: 5000 }, items: [{ unitPrice: { amount: 5000 } }] });
+    const later = await buy(ev);
+    expect(later.order.total).toEqual({ amount: 6500, currency: 'EUR' });
+    expect(emu.state.sessions.get(later.sessionId)!.amount_total).toBe(6500);
   });
 
   it('JPY is zero-decimal: ¥5000 is sent as 5000', async () => {

@@ -273,3 +273,36 @@ describe('custom links and reconciliation', () => {
     expect(approved(conf.externalId).filter((x) => x.email === p.email)).toHaveLength(1);
   });
 });
+
+describe('registrant limits cap ticket sales', () => {
+  it("a webinar is capped by its host's licence tier, or a lower limit; sales beyond it are refused before payment", async () => {
+    const a = await buildPublishedEvent(h);
+    await connectZoom(h, a.token);
+    // host@example.com holds a 500-registrant webinar licence.
+    const put = await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'webinar', hostId: 'host@example.com' } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().data[0].registrantLimit).toBe(500);
+    expect((await h.call('GET', `/api/v1/events/${a.event.id}`, { token: a.token })).json().capacity).toBe(500);
+
+    // An existing webinar restricted to 2 registrants, linked: two tickets sell, the third does not.
+    const b = await buildPublishedEvent(h, { token: a.token });
+    const existing = zoom.portal.createConference('owner@example.com', 'webinar', { topic: 'Small', type: 5, start_time: '2030-02-01T10:00:00Z', duration: 60, settings: { approval_type: 0, registrants_restrict_number: 2 } });
+    const link = await h.call('PUT', `/api/v1/events/${b.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'link', kind: 'webinar', meetingId: String(existing.id) } });
+    expect(link.statusCode, link.body).toBe(200);
+    expect(link.json().data[0]).toMatchObject({ registrantLimit: 2, registrationEnabled: true });
+    await order(h, b.event.slug, b.ticketType.id, [buildPerson(), buildPerson()]);
+    const third = buildPerson();
+    const refused = await placeOrder(h, b.event.slug, { items: [{ ticketTypeId: b.ticketType.id, quantity: 1 }], buyer: third, attendees: [third], paymentMethod: 'free' });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error.code).toBe('sold_out');
+    await until(() => regs(h, a.token, b.event.id), (x) => x.summary.registered === 2);
+    expect(approved(String(existing.id))).toHaveLength(2);
+
+    // A conference smaller than what is already sold cannot be linked.
+    const c = await buildPublishedEvent(h, { token: a.token });
+    await order(h, c.event.slug, c.ticketType.id, [buildPerson(), buildPerson(), buildPerson()]);
+    const tooSmall = await h.call('PUT', `/api/v1/events/${c.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'webinar', registrantLimit: 2 } });
+    expect(tooSmall.statusCode, tooSmall.body).toBe(409);
+    expect(tooSmall.json().error.code).toBe('registrant_limit_below_sold');
+  });
+});

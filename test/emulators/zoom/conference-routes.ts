@@ -160,6 +160,19 @@ export const userAndConferenceRoutes: RouteDef[] = [
       return { status: 200, body: { schedulers: schedulers.map((u) => ({ id: u.id, email: u.email, pmi: u.pmi })) } };
     },
   },
+  {
+    // Users API "Get user settings": `feature.webinar_capacity` is the host's webinar licence
+    // tier (100/500/1000/3000/5000/10000), which caps a webinar's registrants. Only the
+    // `feature` part is modelled; field names from Zoom's Users API (UNCONFIRMED beyond these).
+    method: 'GET', template: '/users/{userId}/settings', category: 'Medium', scope: ['user:read:settings', 'user:read'],
+    handle(ctx) {
+      const user = userOr404(ctx);
+      return {
+        status: 200,
+        body: { feature: { meeting_capacity: user.type >= 2 ? 300 : 100, large_meeting: false, webinar: Boolean(user.webinarCapacity), webinar_capacity: user.webinarCapacity ?? 0 } },
+      };
+    },
+  },
   ...conferenceRoutes('meeting'),
   ...conferenceRoutes('webinar'),
 ];

@@ -16,7 +16,7 @@ export const FOYER_SCOPES: readonly string[] = [
   'webinar:read:list_webinars:admin', 'webinar:read:list_registrants:admin', 'webinar:read:webinar:admin',
   'webinar:update:webinar:admin', 'webinar:update:registrant_status:admin', 'webinar:write:webinar:admin',
   'webinar:write:registrant:admin', 'webinar:delete:webinar:admin', 'webinar:write:batch_registrants:admin',
-  'user:read:list_users:admin', 'user:read:user:admin',
+  'user:read:list_users:admin', 'user:read:user:admin', 'user:read:settings:admin',
 ];
 
 /** The account used when a test passes none: an owner plus hosts covering the privilege cases. */

@@ -175,7 +175,8 @@ async function putOne(ctx: AppContext, p: Principal, event: EventRow, sessions: 
         await tx.client.query(`UPDATE conferences SET status = 'replaced', updated_at = now() WHERE id = $1`, [existing.id]);
         await cancelIntents(ctx, tx, { conferenceId: existing.id });
       }
-      if (limit) await capCapacity(tx.client, event.id, session?.id ?? null, limit);
+      // A slot's conference caps the slot; a day's (multi-day, per session) caps the event, as every ticket registers for every day.
+      if (limit) await capCapacity(tx.client, event.id, session && event.kind === 'bookable' ? session.id : null, limit);
       const r = await tx.client.query<ConferenceRow>(
         `INSERT INTO conferences (id, organization_id, event_id, session_id, provider, account_id, mode, kind, external_id, join_url, start_url, passcode, description, host_id, host_email, settings, registrant_limit, registration_enabled, batch_allowed)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING *`,

@@ -175,6 +175,8 @@ export const REQUIRED_SCOPES = [
   ...['read:list_webinars', 'read:list_registrants', 'read:webinar', 'update:webinar', 'update:registrant_status', 'write:webinar', 'write:registrant', 'delete:webinar', 'write:batch_registrants'].map((s) => `webinar:${s}:admin`),
   'user:read:list_users:admin',
   'user:read:user:admin',
+  // A webinar host's licence tier (registrant limit) is in the user's settings.
+  'user:read:settings:admin',
 ];
 
 export function missingScopes(granted: string[]): string[] {

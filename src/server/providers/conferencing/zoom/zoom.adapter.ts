@@ -24,6 +24,11 @@ const Batch = z.object({ registrants: z.array(z.object({ email: z.string(), regi
 const RegistrantList = z.object({ registrants: z.array(z.object({ id: z.string(), email: z.string(), status: z.string().optional(), join_url: z.string().optional() }).passthrough()), next_page_token: z.string().optional() });
 const User = z.object({ id: z.string(), email: z.string(), first_name: z.string().optional(), last_name: z.string().optional(), display_name: z.string().optional(), type: z.number(), status: z.string().optional(), timezone: z.string().optional() }).passthrough();
 const UserList = z.object({ users: z.array(User), next_page_token: z.string().optional() });
+// Users API "Get user settings" (GET /users/{userId}/settings): the webinar licence tier.
+const UserSettings = z.object({ feature: z.object({ webinar: z.boolean().optional(), webinar_capacity: z.number().optional() }).passthrough().optional() }).passthrough();
+
+/** Zoom takes at most 4,999 registrants per meeting (Meetings API spec, reference/zoom.md). */
+export const MEETING_REGISTRANT_LIMIT = 4999;
 
 export type ZoomUser = z.infer<typeof User>;
 
@@ -94,9 +99,34 @@ export function zoomProvider(creds: ZoomCredentials): ZoomProvider {
   const client = new ZoomClient(creds);
   const base = (ref: ConferenceRef) => `/${plural(ref.kind)}/${encodeURIComponent(ref.externalId)}`;
 
+  /**
+   * The registrant limit: a meeting's 4,999, or for a webinar the host's licence tier
+   * (100/500/1000/3000/5000/10000) lowered by its own `registrants_restrict_number`. Without the
+   * settings scope the tier is unknown and only the webinar's own restriction counts.
+   */
+  async function withLimit(info: ConferenceInfo): Promise<ConferenceInfo> {
+    if (info.kind === 'meeting') return { ...info, registrantLimit: Math.min(info.registrantLimit ?? MEETING_REGISTRANT_LIMIT, MEETING_REGISTRANT_LIMIT) };
+    if (!info.hostId) return info;
+    let tier = tiers.get(info.hostId);
+    if (!tier) {
+      tier = client.request('GET', `/users/${encodeURIComponent(info.hostId)}/settings`, { schema: UserSettings }).then(
+        (s) => s.feature?.webinar_capacity || null,
+        (e) => {
+          tiers.delete(info.hostId!);
+          if (e instanceof ProviderError && !e.retryable) return null;
+          throw e;
+        },
+      );
+      tiers.set(info.hostId, tier);
+    }
+    const cap = await tier;
+    return cap ? { ...info, registrantLimit: Math.min(info.registrantLimit ?? cap, cap) } : info;
+  }
+  const tiers = new Map<string, Promise<number | null>>();
+
   async function get(ref: ConferenceRef): Promise<ConferenceInfo | null> {
     try {
-      return toInfo(ref.kind, await client.request('GET', base(ref), { schema: Conference }));
+      return await withLimit(toInfo(ref.kind, await client.request('GET', base(ref), { schema: Conference })));
     } catch (e) {
       if (e instanceof ConferenceGone) return null;
       throw e;
@@ -130,7 +160,7 @@ export function zoomProvider(creds: ZoomCredentials): ZoomProvider {
       if (recurrence) settings.registration_type = 1;
       const body = { topic: spec.topic.slice(0, 200), type, start_time: zoomTime(spec.startsAt), duration: spec.durationMinutes, timezone: spec.timeZone, agenda: spec.agenda?.slice(0, 2000), ...(recurrence ? { recurrence } : {}), settings };
       const c = await client.request('POST', `/users/${encodeURIComponent(spec.hostId ?? 'me')}/${plural(spec.kind)}`, { body, schema: Conference });
-      return toInfo(spec.kind, c);
+      return withLimit(toInfo(spec.kind, c));
     },
 
     async updateConference(ref, spec) {

@@ -306,3 +306,83 @@ describe('registrant limits cap ticket sales', () => {
     expect(tooSmall.json().error.code).toBe('registrant_limit_below_sold');
   });
 });
+
+describe('hosts, settings and linked conferences', () => {
+  it('lists the chosen hosts’ meetings, generates for the chosen host with the organiser’s settings, and keeps linked meetings in step', async () => {
+    const org = await buildOrganization(h);
+    const saved = await h.call('PUT', '/api/v1/integrations/zoom', { token: org.token, body: { ...zoom.credentials, visibleHostIds: ['host@example.com'], generateHostId: 'host@example.com' } });
+    expect(saved.json()).toMatchObject({ visibleHostIds: ['host@example.com'], generateHostId: 'host@example.com' });
+    const users = (await h.call('GET', '/api/v1/integrations/zoom/users', { token: org.token })).json().data;
+    expect(users.find((u: any) => u.email === 'host@example.com')).toMatchObject({ visible: true, generateHost: true, licensed: true });
+    expect(users.find((u: any) => u.email === 'owner@example.com')).toMatchObject({ visible: false, generateHost: false });
+
+    const series = zoom.portal.createConference('host@example.com', 'meeting', {
+      topic: 'Weekly clinic', type: 8, start_time: '2030-03-04T09:00:00Z', duration: 45, timezone: 'UTC',
+      recurrence: { type: 2, repeat_interval: 1, weekly_days: '2', end_times: 4 }, settings: { approval_type: 0 },
+    });
+    const ownerOnly = zoom.portal.createConference('owner@example.com', 'meeting', { topic: 'Not listed', type: 2, start_time: '2030-03-04T09:00:00Z', duration: 30 });
+    const list = (await h.call('GET', '/api/v1/integrations/zoom/meetings?kind=meeting', { token: org.token })).json().data;
+    expect(list.find((m: any) => m.id === String(series.id))).toMatchObject({ topic: 'Weekly clinic', durationMinutes: 45, recurring: true, registrationEnabled: true, hostId: 'host@example.com' });
+    expect(list.find((m: any) => m.id === String(ownerOnly.id))).toBeUndefined();
+
+    // Generated without a hostId: the chosen host, with the meeting settings of SPEC 3.3.
+    const a = await buildPublishedEvent(h, { token: org.token });
+    const gen = await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, {
+      token: org.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting', settings: { waitingRoom: true, joinBeforeHost: false, participantVideo: true, muteUponEntry: true } },
+    });
+    expect(gen.statusCode, gen.body).toBe(200);
+    expect(gen.json().data[0].hostEmail).toBe('host@example.com');
+    const m = zoom.state.meetings.get(Number(gen.json().data[0].externalId))!;
+    expect(m.settings).toMatchObject({ waiting_room: true, join_before_host: false, participant_video: true, mute_upon_entry: true, approval_type: 0 });
+    const web = await buildPublishedEvent(h, { token: org.token });
+    const genW = await h.call('PUT', `/api/v1/events/${web.event.id}/conference`, {
+      token: org.token, body: { provider: 'zoom', mode: 'generate', kind: 'webinar', settings: { allowMultipleDevices: true, panelistsVideo: true, questionAndAnswer: true, onDemand: true, practiceSession: true, autoRecording: 'cloud' } },
+    });
+    expect(genW.statusCode, genW.body).toBe(200);
+    const w = zoom.state.webinars.get(Number(genW.json().data[0].externalId))!;
+    expect(w.settings).toMatchObject({ allow_multiple_devices: true, panelists_video: true, question_and_answer: { enable: true }, on_demand: true, practice_session: true, auto_recording: 'cloud', approval_type: 0 });
+
+    // A linked meeting follows the event's title and time too, and survives the event's cancellation
+    // (its registrants are cancelled with Zoom).
+    const linked = zoom.portal.createConference('host@example.com', 'meeting', { topic: 'Linked', type: 2, start_time: '2030-05-01T10:00:00Z', duration: 30, settings: { approval_type: 0 } });
+    const b = await buildPublishedEvent(h, { token: org.token });
+    expect((await h.call('PUT', `/api/v1/events/${b.event.id}/conference`, { token: org.token, body: { provider: 'zoom', mode: 'link', kind: 'meeting', meetingId: String(linked.id) } })).statusCode).toBe(200);
+    const p = buildPerson();
+    await order(h, b.event.slug, b.ticketType.id, [p]);
+    await until(() => regs(h, org.token, b.event.id), (x) => x.summary.registered === 1);
+    const startsAt = new Date(Date.parse(b.event.startsAt) + 86400_000);
+    const patch = await h.call('PATCH', `/api/v1/events/${b.event.id}`, { token: org.token, body: { title: 'Moved', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 60 * 60_000).toISOString() } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const moved = await until(async () => zoom.state.meetings.get(linked.id)!, (x) => x.topic === 'Moved' && x.duration === 60);
+    expect(moved).toMatchObject({ topic: 'Moved', duration: 60 });
+    expect(Date.parse(moved.start_time!)).toBe(startsAt.getTime());
+    await h.call('POST', `/api/v1/events/${b.event.id}/cancel`, { token: org.token, body: {} });
+    await until(async () => approved(String(linked.id)).length, (n) => n === 0);
+    expect(approved(String(linked.id))).toHaveLength(0);
+    expect(zoom.state.meetings.has(linked.id)).toBe(true);
+  });
+
+  it('registers only completed orders (not on hold), and an order cancelled later is cancelled with Zoom', async () => {
+    const a = await buildPublishedEvent(h, { event: { paymentMethods: ['manual'] }, ticket: { price: { amount: 5000, currency: 'PLN' } } });
+    await connectZoom(h, a.token);
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } })).json().data[0];
+    const people = [buildPerson(), buildPerson()];
+    const placed = await placeOrder(h, a.event.slug, { items: [{ ticketTypeId: a.ticketType.id, quantity: 2 }], buyer: people[0], attendees: people, paymentMethod: 'manual' });
+    expect(placed.statusCode, placed.body).toBe(201);
+    expect(placed.json().order.status).toBe('on_hold');
+    const orderId = placed.json().order.id;
+    // On hold: nothing registered, nothing sent to Zoom.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await regs(h, a.token, a.event.id)).data).toHaveLength(0);
+    expect(logOf('POST /meetings/{meetingId}/registrants', conf.externalId)).toHaveLength(0);
+    const confirm = await h.call('POST', `/api/v1/orders/${orderId}/confirm`, { token: a.token, body: {} });
+    expect(confirm.statusCode, confirm.body).toBe(200);
+    await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 2);
+    expect(approved(conf.externalId)).toHaveLength(2);
+    const cancel = await h.call('POST', `/api/v1/orders/${orderId}/cancel`, { token: a.token, body: {} });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    const r = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.cancelled === 2);
+    expect(r.summary).toMatchObject({ cancelled: 2, registered: 0 });
+    expect(approved(conf.externalId)).toHaveLength(0);
+  });
+});

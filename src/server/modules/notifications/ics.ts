@@ -1,5 +1,6 @@
 import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { createHash } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { domainEvents, sessions } from '../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
@@ -54,7 +55,77 @@ export async function cancelledSessionsOf(db: Db, eventId: string): Promise<Sess
  * change of title/time/link raises it. Times carry the event's TZID, defined by a VTIMEZONE.
  * `includeJoin` is false where the join link is hidden (ticket page or e-mail option).
  */
-export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | null, opts: { includeJoin: boolean; showDetails: boolean; sequence?: number; cancelledSessions?: SessionRow[] }): string {
+export function buildIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | null, opts: IcsOptions): string {
+  // A fan-out writes thousands of calendars that differ only in the attendee id (UID), the
+  // ticket link and the join link: the file is rendered once per shape with stand-ins for
+  // those, then each attendee's values are put in (escaped as ical-generator would) and the
+  // lines folded again. Everything else the file depends on is in the key.
+  const key = createHash('sha1')
+    .update(JSON.stringify([ctx.config.appUrl, b.event, b.sessions, b.status, b.attendee.sessionId, join && { ...join, url: Boolean(join.url) }, opts]))
+    .digest('base64');
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    const stand = { ...b, attendee: { ...b.attendee, id: STAND_IN.attendee, ticketToken: STAND_IN.token } };
+    shape = unfold(renderIcs(ctx, stand, join && { ...join, url: STAND_IN.join }, opts));
+    if (shapes.size > 500) shapes.clear();
+    shapes.set(key, shape);
+  }
+  const filled = shape
+    .replaceAll(STAND_IN.attendee, escapeText(b.attendee.id))
+    .replaceAll(STAND_IN.token, escapeText(b.attendee.ticketToken))
+    .replaceAll(STAND_IN.join, escapeText(join?.url ?? ''));
+  return fold(filled);
+}
+
+export interface IcsOptions {
+  includeJoin: boolean;
+  showDetails: boolean;
+  sequence?: number;
+  cancelledSessions?: SessionRow[];
+}
+
+const shapes = new Map<string, string>();
+// Stand-ins that ical-generator leaves as they are (no characters it escapes).
+const STAND_IN = { attendee: 'att0FoyerStandInAttendee0', token: 'tok0FoyerStandInToken0', join: 'https://join.invalid/foyer0StandInJoin0' };
+
+/** RFC 5545 §3.3.11 text escaping, as ical-generator applies it to text and URI values. */
+const escapeText = (v: string) => v.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
+const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
+
+/** Folds content lines at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
+export function fold(text: string): string {
+  return text
+    .split('\r\n')
+    .map((line) => {
+      const ascii = !/[^\x00-\x7f]/.test(line);
+      if (ascii) {
+        if (line.length <= 75) return line;
+        const parts = [line.slice(0, 75)];
+        for (let i = 75; i < line.length; i += 74) parts.push(line.slice(i, i + 74));
+        return parts.join('\r\n ');
+      }
+      let out = '';
+      let cur = '';
+      let bytes = 0;
+      let limit = 75;
+      for (const ch of line) {
+        const n = Buffer.byteLength(ch);
+        if (bytes + n > limit) {
+          out += `${cur}\r\n `;
+          cur = '';
+          bytes = 0;
+          limit = 74;
+        }
+        cur += ch;
+        bytes += n;
+      }
+      return out + cur;
+    })
+    .join('\r\n');
+}
+
+/** The calendar rendered directly (no shape cache); `buildIcs` is what callers use. */
+export function renderIcs(ctx: AppContext, b: AttendeeBundle, join: JoinInfo | null, opts: IcsOptions): string {
   const { event } = b;
   const zone = event.timeZone;
   const host = new URL(ctx.config.appUrl).hostname || 'foyer';

@@ -167,6 +167,21 @@ describe('PayU', () => {
     expect((await orderDetail(h, ev.token, o.order.id)).transitions.length).toBe(d.transitions.length);
   });
 
+  it('a correctly signed notification for another amount never completes the order, and does not shadow the genuine one', async () => {
+    const ev = await payuEvent();
+    const o = await buy(ev);
+    emu.pauseNotifications();
+    await emu.payOrder(o.payuOrderId).catch(() => undefined);
+    const body = lastNotification(o.payuOrderId, 'COMPLETED').body;
+    const otherAmount = body.replace('"totalAmount":"12345"', '"totalAmount":"100"');
+    expect(otherAmount).not.toBe(body);
+    const res = await h.call('POST', '/webhooks/payu', { body: otherAmount, headers: { 'content-type': 'application/json', 'openpayu-signature': emu.sign(otherAmount) } });
+    expect(res.json()).toMatchObject({ result: 'mismatch' });
+    expect((await orderDetail(h, ev.token, o.order.id)).status).toBe('awaiting_payment');
+    await emu.flushNotifications();
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+  });
+
   it('a cancelled payment fails the order', async () => {
     const ev = await payuEvent();
     const o = await buy(ev);

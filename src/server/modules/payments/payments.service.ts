@@ -194,8 +194,9 @@ type ApplyResult = 'duplicate' | 'completed' | 'failed' | 'expired' | 'approved'
 export async function applyPaymentStatus(ctx: AppContext, orderId: string, status: PaymentStatus, source: { provider: string; eventId: string; providerRef: string | null } | null): Promise<ApplyResult> {
   return transaction(ctx.database.pool, async (tx) => {
     const order = await lockOrder(tx, orderId);
-    if (source && !(await firstDelivery(tx, source.provider, source.eventId, order.organization_id, order.id, `payment:${status.state}`))) return 'duplicate';
     const o = await paymentRow(tx.client, orderId);
+    // Mismatches are checked before the event id is recorded, so a bad notification never
+    // shadows a genuine one that shares its id (PayU ids are order + status).
     if (source?.providerRef && o.payment_ref && source.providerRef !== o.payment_ref) {
       ctx.log.warn({ orderId, ref: source.providerRef }, 'notification for another provider payment of this order');
       return 'mismatch';
@@ -204,6 +205,7 @@ export async function applyPaymentStatus(ctx: AppContext, orderId: string, statu
       ctx.log.error({ orderId, paid: status.amount, currency: status.currency, expected: o.total_amount }, 'paid amount differs from the order total; not completing');
       return 'mismatch';
     }
+    if (source && !(await firstDelivery(tx, source.provider, source.eventId, order.organization_id, order.id, `payment:${status.state}`))) return 'duplicate';
     if (status.captureRef && !o.payment_capture_ref) {
       await tx.client.query(`UPDATE orders SET payment_capture_ref = $2 WHERE id = $1`, [orderId, status.captureRef]);
     }

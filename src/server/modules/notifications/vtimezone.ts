@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 /**
  * A VTIMEZONE component (RFC 5545 §3.6.5) for an IANA zone, built from the zone data the
  * runtime has (luxon/Intl), so every TZID the calendar uses is defined in the file itself —
- * clients such as Outlook do not resolve bare IANA names. Each offset change between one year
- * before `from` and one year after `to` is written as its own observance (no RRULE guessing),
+ * clients such as Outlook do not resolve bare IANA names. Each offset change from the start of
+ * `from`'s year to the end of `to`'s year is written as its own observance (no RRULE guessing),
  * preceded by one observance at the start of that window, so any instant in it maps to exactly
  * one offset.
  */
@@ -24,8 +24,8 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 
 function build(zone: string, from: Date, to: Date): string {
-  const start = DateTime.fromJSDate(from, { zone }).startOf('year').minus({ years: 1 }).toMillis();
-  const end = DateTime.fromJSDate(to, { zone }).endOf('year').plus({ years: 1 }).toMillis();
+  const start = DateTime.fromJSDate(from, { zone }).startOf('year').toMillis();
+  const end = DateTime.fromJSDate(to, { zone }).endOf('year').toMillis();
   const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
   const observances: { at: number; from: number; to: number }[] = [{ at: start, from: offsetAt(start), to: offsetAt(start) }];
   let t = start;

@@ -1,5 +1,5 @@
 import '@mantine/core/styles/Progress.css';
-import { Alert, Anchor, Button, Card, Code, Group, Modal, Progress, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Code, Group, Modal, Progress, Radio, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -459,25 +459,15 @@ function BulkActions({ eventId }: { eventId: string }) {
   return (
     <Card withBorder radius="md" padding="md">
       <Stack gap="md">
-        <Group gap="sm" align="flex-end">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="resend-kind-label">
-              {t('dashboard.bulk.resendLabel')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="resend-kind-label"
-              value={kind}
-              onChange={(v) => setKind(v as ResendKind)}
-              data={[
-                { value: 'ticket', label: t('dashboard.bulk.resendTicket') },
-                { value: 'join', label: t('dashboard.bulk.resendJoin') },
-              ]}
-            />
-          </Stack>
-          <Button onClick={confirm.open} data-testid="resend-all">
-            {t('dashboard.bulk.resendAll')}
-          </Button>
-        </Group>
+        <Radio.Group label={t('dashboard.bulk.resendLabel')} value={kind} onChange={(v) => setKind(v as ResendKind)}>
+          <Group gap="lg" mt={6}>
+            <Radio value="ticket" label={t('dashboard.bulk.resendTicket')} />
+            <Radio value="join" label={t('dashboard.bulk.resendJoin')} />
+          </Group>
+        </Radio.Group>
+        <Button onClick={confirm.open} w="fit-content" maw="100%" h="auto" py={8} styles={{ label: { whiteSpace: 'normal' } }} data-testid="resend-all">
+          {t('dashboard.bulk.resendAll')}
+        </Button>
         {job && (
           <BulkProgress
             testId="resend-progress"

@@ -1,4 +1,5 @@
 import { Text } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { Money } from '../../api/types';
 import { useIntlLocale } from '../../i18n/use-intl-locale';
@@ -12,7 +13,7 @@ export interface DayPoint {
   gross: Money[];
 }
 
-/** One point per calendar day from the first to the last sale, with the quiet days as zeros. */
+/** One point per calendar day up to the last sale (a week at least), with the quiet days as zeros. */
 export function dailySeries(rows: EventStats['salesPerDay']): DayPoint[] {
   if (!rows.length) return [];
   const byDay = new Map<string, DayPoint>();
@@ -26,8 +27,10 @@ export function dailySeries(rows: EventStats['salesPerDay']): DayPoint[] {
   const days = [...byDay.keys()].sort();
   const out: DayPoint[] = [];
   const end = Date.parse(`${days[days.length - 1]}T00:00:00Z`);
+  // At least a week, so one busy day reads as a bar among quiet days rather than a lone block.
+  const start = Math.min(Date.parse(`${days[0]}T00:00:00Z`), end - 6 * 86_400_000);
   // Calendar arithmetic in UTC: the dates are already the event zone's days.
-  for (let d = Date.parse(`${days[0]}T00:00:00Z`), guard = 0; d <= end && guard < 1000; d += 86_400_000, guard++) {
+  for (let d = start, guard = 0; d <= end && guard < 1000; d += 86_400_000, guard++) {
     const key = new Date(d).toISOString().slice(0, 10);
     out.push(byDay.get(key) ?? { date: key, tickets: 0, orders: 0, gross: [] });
   }
@@ -46,7 +49,6 @@ function niceMax(max: number): number {
   return Math.ceil(max / step) * step;
 }
 
-const W = 640;
 const H = 240;
 const PAD = { top: 12, right: 8, bottom: 36, left: 40 };
 
@@ -57,8 +59,11 @@ const PAD = { top: 12, right: 8, bottom: 36, left: 40 };
 export function SalesChart({ rows }: { rows: EventStats['salesPerDay'] }) {
   const { t } = useTranslation();
   const locale = useIntlLocale();
+  // Drawn at the container's real width so the labels keep their size on a phone.
+  const { ref, width } = useElementSize<HTMLElement>();
   const series = dailySeries(rows);
   if (!series.length) return <Text c="dimmed">{t('dashboard.chart.none')}</Text>;
+  const W = Math.max(280, Math.round(width) || 640);
 
   const max = Math.max(...series.map((p) => p.tickets));
   const top = niceMax(max);
@@ -68,7 +73,7 @@ export function SalesChart({ rows }: { rows: EventStats['salesPerDay'] }) {
   const slot = innerW / series.length;
   const barW = Math.max(2, Math.min(48, slot * 0.7));
   const y = (v: number) => PAD.top + innerH - (v / top) * innerH;
-  const labelEvery = Math.max(1, Math.ceil(series.length / 8));
+  const labelEvery = Math.max(1, Math.ceil(series.length / Math.max(2, Math.floor(innerW / 70))));
   const total = series.reduce((s, p) => s + p.tickets, 0);
   const summary = t('dashboard.chart.summary', {
     first: formatDay(series[0]!.date, locale),
@@ -78,8 +83,8 @@ export function SalesChart({ rows }: { rows: EventStats['salesPerDay'] }) {
   });
 
   return (
-    <figure style={{ margin: 0 }} data-testid="sales-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary} style={{ maxHeight: 280, display: 'block' }}>
+    <figure ref={ref} style={{ margin: 0 }} data-testid="sales-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} role="img" aria-label={summary} style={{ display: 'block' }}>
         {ticks.map((v) => (
           <g key={v}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke="var(--mantine-color-gray-3)" strokeWidth={1} />

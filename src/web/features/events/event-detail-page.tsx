@@ -15,6 +15,7 @@ import { paths } from '../../routes/paths';
 import { useCancelEvent, useEvent, usePublishEvent } from './api';
 import { EventStatusBadge } from './event-badges';
 import { EventEditorTabs } from '../editor/event-editor';
+import { EventSectionNav } from '../dashboard/event-nav';
 
 export function EventDetailPage() {
   const { t } = useTranslation();
@@ -102,6 +103,7 @@ function EventDetailView({ event }: { event: EventDetail }) {
             </Group>
           )}
         </Group>
+        <EventSectionNav eventId={event.id} />
       </Stack>
 
       <EventEditorTabs

@@ -244,7 +244,7 @@ function OrderView({ eventId, order }: { eventId: string; order: OrderDetail }) 
                 </Text>
                 {tr.reason && (
                   <Text size="sm" className="foyer-wrap">
-                    {tr.reason}
+                    {reasonLabel(t, tr.reason)}
                   </Text>
                 )}
               </Timeline.Item>
@@ -283,6 +283,19 @@ function OrderView({ eventId, order }: { eventId: string; order: OrderDetail }) 
 type T = import('i18next').TFunction;
 const statusLabel = (t: T, s: string) => ((ORDER_STATUSES as readonly string[]).includes(s) ? t(`orders.status.${s as (typeof ORDER_STATUSES)[number]}`) : s);
 const actorLabel = (t: T, a: string) => (a === 'buyer' || a === 'member' || a === 'system' || a === 'provider' ? t(`orders.detail.actor.${a}`) : a);
+// Reasons Foyer itself writes (the organiser's own words are shown as typed).
+const SYSTEM_REASONS = {
+  checkout: 'checkout',
+  'manual payment awaits confirmation': 'manualAwaits',
+  'payment confirmed by organiser': 'confirmed',
+  'payment rejected by organiser': 'rejected',
+  'cancelled by organiser': 'cancelled',
+  refund: 'refund',
+  'last attendee cancelled': 'lastAttendee',
+  'seat hold expired without payment': 'holdExpired',
+  'imported from CSV': 'imported',
+} as const;
+const reasonLabel = (t: T, r: string) => (Object.hasOwn(SYSTEM_REASONS, r) ? t(`orders.detail.reasons.${SYSTEM_REASONS[r as keyof typeof SYSTEM_REASONS]}`) : r);
 const ticketStatusLabel = (t: T, s: string) => (s === 'valid' || s === 'pending' || s === 'cancelled' ? t(`orders.detail.ticketStatus.${s}`) : s);
 
 export function RegistrationCell({ status, errors }: { status?: string; errors: string[] }) {
@@ -385,7 +398,9 @@ function RefundModal({ eventId, order, onClose }: { eventId: string; order: Orde
   const remainingMoney = { amount: remaining, currency: order.currency };
   const [major, setMajor] = useState<number | string>('');
   const [error, setError] = useState<string | null>(null);
-  const minor = typeof major === 'number' ? Math.round(major * 10 ** digits) : NaN;
+  // The input reports a string while the number is incomplete or keeps trailing zeros ("10.50").
+  const typed = typeof major === 'number' ? major : major.trim() === '' ? NaN : Number(major.replace(decimalSeparator(locale), '.'));
+  const minor = Number.isFinite(typed) ? Math.round(typed * 10 ** digits) : NaN;
   const amount = mode === 'full' ? remaining : minor;
   const valid = mode === 'full' || (Number.isFinite(minor) && minor >= 1 && minor <= remaining);
 
@@ -430,6 +445,7 @@ function RefundModal({ eventId, order, onClose }: { eventId: string; order: Orde
             decimalScale={digits}
             fixedDecimalScale={false}
             allowNegative={false}
+            clampBehavior="none"
             decimalSeparator={decimalSeparator(locale)}
             error={error ?? undefined}
             data-autofocus

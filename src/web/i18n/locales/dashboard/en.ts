@@ -2,7 +2,7 @@
 const dashboard = {
   nav: {
     label: 'Event sections',
-    overview: 'Overview',
+    overview: 'Event',
     dashboard: 'Dashboard',
     orders: 'Orders',
     attendees: 'Attendees',

@@ -3,7 +3,7 @@ import type en from './en';
 const dashboard: typeof en = {
   nav: {
     label: 'イベントのセクション',
-    overview: '概要',
+    overview: 'イベント',
     dashboard: 'ダッシュボード',
     orders: '注文',
     attendees: '参加者',

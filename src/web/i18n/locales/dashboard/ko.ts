@@ -3,7 +3,7 @@ import type en from './en';
 const dashboard: typeof en = {
   nav: {
     label: '이벤트 섹션',
-    overview: '개요',
+    overview: '이벤트',
     dashboard: '대시보드',
     orders: '주문',
     attendees: '참가자',

@@ -3,7 +3,7 @@ import type en from './en';
 const dashboard: typeof en = {
   nav: {
     label: 'Sekcje wydarzenia',
-    overview: 'Przegląd',
+    overview: 'Wydarzenie',
     dashboard: 'Pulpit',
     orders: 'Zamówienia',
     attendees: 'Uczestnicy',

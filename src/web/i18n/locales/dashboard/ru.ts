@@ -3,7 +3,7 @@ import type en from './en';
 const dashboard: typeof en = {
   nav: {
     label: 'Разделы мероприятия',
-    overview: 'Обзор',
+    overview: 'Мероприятие',
     dashboard: 'Сводка',
     orders: 'Заказы',
     attendees: 'Участники',

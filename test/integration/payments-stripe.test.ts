@@ -252,6 +252,63 @@ describe('Stripe checkout', () => {
     expect(byOrder[manual.json().order.id]).toMatchObject({ orderStatus: 'on_hold', paymentStatus: 'unpaid', paymentMethod: 'manual' });
   });
 
+  it('pending refunds settle by refund.updated; a failed one emits refund.failed once, gives the amount back and can be retried', async () => {
+    const ev = await stripeEvent();
+    const o = await buy(ev);
+    await emu.completeSession(o.sessionId);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+    emu.setRefundInitialStatus('pending');
+    try {
+      const part = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: { amount: 2000 } });
+      expect(part.json()).toMatchObject({ status: 'partially_refunded', refunded: { amount: 2000 } });
+      expect(part.json().refunds[0].status).toBe('pending');
+      const pi = (await paymentRef(h, o.order.id)).capture!;
+      const first = [...emu.state.refunds.values()].find((r) => r.payment_intent === pi)!;
+      await emu.settleRefund(first.id, 'succeeded');
+      expect((await orderDetail(h, ev.token, o.order.id)).refunds[0].status).toBe('succeeded');
+
+      const rest = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: {} });
+      expect(rest.json()).toMatchObject({ status: 'refunded', refunded: { amount: 5000 } });
+      const second = [...emu.state.refunds.values()].find((r) => r.payment_intent === pi && r.id !== first.id)!;
+      await emu.settleRefund(second.id, 'failed'); // refund.failed and refund.updated
+      const d = await orderDetail(h, ev.token, o.order.id);
+      expect(d).toMatchObject({ status: 'refunded', refunded: { amount: 2000 } });
+      expect(d.refunds.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'failed']);
+      expect((await h.ctx.database.pool.query(`SELECT 1 FROM domain_events WHERE aggregate_id = $1 AND type = 'refund.failed'`, [o.order.id])).rowCount).toBe(1);
+    } finally {
+      emu.setRefundInitialStatus('succeeded');
+    }
+    const retry = await h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: {} });
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ status: 'refunded', refunded: { amount: 5000 } });
+    expect(retry.json().refunds.map((r: { status: string }) => r.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+  });
+
+  it('concurrent refunds never return more than was paid', async () => {
+    const ev = await stripeEvent();
+    const o = await buy(ev);
+    await emu.completeSession(o.sessionId);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+    const results = await Promise.all([3000, 3000, 3000].map((amount) => h.call('POST', `/api/v1/orders/${o.order.id}/refund`, { token: ev.token, body: { amount } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 422, 422]);
+    const pi = (await paymentRef(h, o.order.id)).capture!;
+    expect([...emu.state.refunds.values()].filter((r) => r.payment_intent === pi).map((r) => r.amount)).toEqual([3000]);
+    expect((await orderDetail(h, ev.token, o.order.id)).refunded).toEqual({ amount: 3000, currency: 'EUR' });
+  });
+
+  it('a delayed payment that fails ends the order failed; a session Stripe expires ends it expired; both free the seat', async () => {
+    const ev = await stripeEvent({ capacity: 1 });
+    const o = await buy(ev);
+    await emu.completeSession(o.sessionId, { delayed: true });
+    expect((await orderDetail(h, ev.token, o.order.id)).status).toBe('awaiting_payment'); // complete but unpaid: not yet
+    await emu.settleAsyncPayment(o.sessionId, 'failed');
+    await waitForStatus(h, ev.token, o.order.id, 'failed');
+    const next = await buy(ev);
+    await emu.expireSession(next.sessionId);
+    await waitForStatus(h, ev.token, next.order.id, 'expired');
+    expect((await buy(ev)).order.status).toBe('awaiting_payment');
+  });
+
   it('a dispute puts the order on hold for Confirm/Reject', async () => {
     const ev = await stripeEvent();
     const o = await buy(ev);

@@ -139,6 +139,8 @@ export async function startStripeEmulator(opts: StripeEmulatorOptions = {}) {
     setWebhookUrl(url: string | undefined) { opts.webhookUrl = url; },
     /** Moves the emulator clock (session expiry, idempotency TTL, webhook timestamps). */
     advanceClock(seconds: number) { clockOffsetMs += seconds * 1000; },
+    /** Status of new refunds: 'succeeded' (cards, default) or 'pending' (settled later by settleRefund). */
+    setRefundInitialStatus(status: 'succeeded' | 'pending') { opts.refundInitialStatus = status; },
     nowSec: () => ctx.nowSec(),
     completeSession: (id: string, o?: { delayed?: boolean; email?: string }) => settled(checkout.complete(ctx, id, o)),
     settleAsyncPayment: (id: string, outcome: 'succeeded' | 'failed') => settled(checkout.settleAsync(ctx, id, outcome)),

@@ -386,3 +386,21 @@ describe('hosts, settings and linked conferences', () => {
     expect(approved(conf.externalId)).toHaveLength(0);
   });
 });
+
+describe('who sends the join link', () => {
+  it("the organisation's choice reaches the conference: Zoom's confirmation e-mail on (zoom) or off (foyer, the default)", async () => {
+    for (const sender of ['zoom', 'foyer'] as const) {
+      const a = await buildPublishedEvent(h);
+      const saved = await h.call('PUT', '/api/v1/integrations/zoom', { token: a.token, body: { ...zoom.credentials, ...(sender === 'zoom' ? { joinLinkSender: 'zoom' } : {}) } });
+      expect(saved.json().joinLinkSender).toBe(sender);
+      const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } })).json().data[0];
+      expect(conf.settings.joinLinkSender).toBe(sender);
+      expect(zoom.state.meetings.get(Number(conf.externalId))!.settings.registrants_confirmation_email).toBe(sender === 'zoom');
+      await order(h, a.event.slug, a.ticketType.id, [buildPerson(), buildPerson()]);
+      await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 2);
+      const batch = logOf('POST /meetings/{meetingId}/batch_registrants', conf.externalId);
+      expect(batch).toHaveLength(1);
+      expect((batch[0]!.requestBody as { registrants_confirmation_email: boolean }).registrants_confirmation_email).toBe(sender === 'zoom');
+    }
+  });
+});

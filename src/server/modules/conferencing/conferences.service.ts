@@ -150,6 +150,10 @@ async function putOne(ctx: AppContext, p: Principal, event: EventRow, sessions: 
   let info: ConferenceInfo;
   const zoomDefaults = providerId === 'zoom' ? await findZoomCredentials(ctx, p.organizationId, null) : null;
   const hostId = input.hostId ?? (acc?.settings.hostId as string | undefined) ?? zoomDefaults?.generateHostId ?? undefined;
+  // The organisation's "who sends the join link" unless this conference says otherwise; a generated
+  // Zoom conference gets Zoom's confirmation e-mail on or off to match.
+  const settings = { ...(input.settings ?? {}), ...(zoomDefaults && input.settings?.joinLinkSender === undefined ? { joinLinkSender: zoomDefaults.joinLinkSender } : {}) };
+  const spec = () => specFor(event, sessions, session, kind, { ...input, settings }, hostId);
   try {
     if (input.mode === 'link') {
       if (providerId === 'zoom' || provider.capabilities.listExisting) {
@@ -158,16 +162,15 @@ async function putOne(ctx: AppContext, p: Principal, event: EventRow, sessions: 
         if (!found) throw invalid('meetingId', `no ${kind} ${input.meetingId} at ${providerId}`, 'conference_not_found');
         info = found;
       } else {
-        info = await provider.createConference(specFor(event, sessions, session, kind, input, hostId));
+        info = await provider.createConference(spec());
       }
     } else {
-      info = await provider.createConference(specFor(event, sessions, session, kind, input, hostId));
+      info = await provider.createConference(spec());
     }
   } catch (e) {
     providerFailure(e);
   }
   const limit = input.registrantLimit ?? info.registrantLimit ?? null;
-  const settings = { ...(input.settings ?? {}), ...(zoomDefaults && input.settings?.joinLinkSender === undefined ? { joinLinkSender: zoomDefaults.joinLinkSender } : {}) };
   try {
     const created = await transaction(ctx.database.pool, async (tx) => {
       await findEvent(tx.db, p.organizationId, event.id, { forUpdate: true });

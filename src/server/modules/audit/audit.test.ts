@@ -87,4 +87,42 @@ describe('audit log', () => {
     expect(log.filter((e: any) => e.details?.source === 'import')).toEqual([]);
     expect(one('event.cancelled')).toMatchObject({ actor: member, details: { reason: 'speaker ill' } });
   });
+
+  it('records promo codes, credentials (never their secrets), conferencing accounts, templates and resends', async () => {
+    const { event, ticketType, token } = await buildPublishedEvent(h, { ticket: { price: { amount: 4000, currency: 'PLN' } } });
+    const promo = await h.call('POST', `/api/v1/events/${event.id}/promo-codes`, { token, body: { code: 'EARLY', percentOff: 10 } });
+    expect(promo.statusCode, promo.body).toBe(201);
+    expect((await h.call('PATCH', `/api/v1/events/${event.id}/promo-codes/${promo.json().id}`, { token, body: { percentOff: 20, maxUses: 5 } })).statusCode).toBe(200);
+    const zoomSecret = `zoom-client-secret-${event.id}`;
+    expect((await h.call('PUT', '/api/v1/integrations/zoom', { token, body: { accountId: 'acc-1', clientId: 'client-1', clientSecret: zoomSecret, webhookSecretToken: `hook-${zoomSecret}` } })).statusCode).toBe(200);
+    expect((await h.call('PUT', '/api/v1/integrations/zoom', { token, body: { accountId: 'acc-2', clientId: 'client-1' } })).statusCode).toBe(200);
+    const link = await h.call('PUT', '/api/v1/conferencing/default', { token, body: { provider: 'custom_link', url: 'https://meet.example.com/a', password: 'pass-1234' } });
+    expect(link.statusCode, link.body).toBe(200);
+    expect((await h.call('PUT', '/api/v1/conferencing/default', { token, body: { provider: 'custom_link', url: 'https://meet.example.com/b', password: 'pass-1234' } })).statusCode).toBe(200);
+    expect((await h.call('PUT', `/api/v1/events/${event.id}/email-templates/order_confirmation`, { token, body: { locale: 'en', subject: 'Your ticket for {{ event.title }}' } })).statusCode).toBe(200);
+    expect((await h.call('DELETE', `/api/v1/events/${event.id}/email-templates/order_confirmation`, { token })).statusCode).toBe(204);
+    const order = (await placeOrder(h, event.slug, { items: [{ ticketTypeId: ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'manual' })).json();
+    await h.call('POST', `/api/v1/orders/${order.order.id}/confirm`, { token, body: {} });
+    const attendee = (await h.call('GET', `/api/v1/orders/${order.order.id}`, { token })).json().attendees[0];
+    expect((await h.call('POST', `/api/v1/attendees/${attendee.id}/resend`, { token, body: { kind: 'ticket' } })).statusCode).toBe(202);
+
+    const res = await h.call('GET', '/api/v1/audit-log?limit=200', { token });
+    expect(res.body).not.toContain(zoomSecret);
+    expect(res.body).not.toContain('pass-1234');
+    const log = res.json().data;
+    const find = (action: string) => log.filter((e: any) => e.action === action);
+    const member = { type: 'member', id: expect.any(String) };
+    expect(find('promo_code.created')).toEqual([expect.objectContaining({ actor: expect.objectContaining(member), eventId: event.id, after: expect.objectContaining({ code: 'EARLY', percentOff: 10 }) })]);
+    expect(find('promo_code.updated')).toEqual([expect.objectContaining({ before: { percentOff: 10, maxUses: null }, after: { percentOff: 20, maxUses: 5 } })]);
+    const zoom = find('integration.saved');
+    expect(zoom.map((e: any) => [e.before, e.after?.accountId])).toEqual([[{ accountId: 'acc-1' }, 'acc-2'], [null, 'acc-1']]);
+    expect(zoom[1].details).toMatchObject({ provider: 'zoom', secretsSet: ['clientSecret', 'webhookSecretToken'] });
+    expect(find('conferencing_account.saved').map((e: any) => [e.before, e.after])).toEqual([
+      [{ url: 'https://meet.example.com/a' }, { url: 'https://meet.example.com/b' }],
+      [null, { provider: 'custom_link', url: 'https://meet.example.com/a', password: '(set)' }],
+    ]);
+    expect(find('email_template.saved')).toEqual([expect.objectContaining({ eventId: event.id, details: expect.objectContaining({ key: 'order_confirmation', level: 'event' }), after: expect.objectContaining({ texts: { en: { subject: 'Your ticket for {{ event.title }}' } } }) })]);
+    expect(find('email_template.removed')).toHaveLength(1);
+    expect(find('attendee.resent')).toEqual([expect.objectContaining({ actor: expect.objectContaining(member), target: { type: 'attendee', id: attendee.id }, details: expect.objectContaining({ kind: 'ticket' }) })]);
+  });
 });

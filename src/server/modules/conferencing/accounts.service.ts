@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../auth/auth.service.js';
+import { emitOrganiserAction } from '../audit/organiser-action.js';
 import { transaction } from '../../db/transaction.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { maskSecret } from '../../lib/crypto.js';
@@ -104,11 +105,22 @@ export async function putZoomIntegration(ctx: AppContext, p: Principal, input: Z
     joinLinkSender: input.joinLinkSender ?? existing?.joinLinkSender ?? 'foyer',
   });
   const secret = ctx.secrets.encrypt(JSON.stringify({ clientSecret, webhookSecretToken }));
-  if (existing) {
-    await ctx.database.pool.query(`UPDATE credentials SET config = $2, secret = $3, updated_at = now() WHERE id = $1`, [existing.credentialId, config, secret]);
-  } else {
-    await ctx.database.pool.query(`INSERT INTO credentials (id, organization_id, member_id, provider, config, secret) VALUES ($1,$2,$3,'zoom',$4,$5)`, [newId('crd'), p.organizationId, memberId, config, secret]);
-  }
+  await transaction(ctx.database.pool, async (tx) => {
+    const id = existing?.credentialId ?? newId('crd');
+    if (existing) {
+      await tx.client.query(`UPDATE credentials SET config = $2, secret = $3, updated_at = now() WHERE id = $1`, [id, config, secret]);
+    } else {
+      await tx.client.query(`INSERT INTO credentials (id, organization_id, member_id, provider, config, secret) VALUES ($1,$2,$3,'zoom',$4,$5)`, [id, p.organizationId, memberId, config, secret]);
+    }
+    // Settings only: the client secret and webhook token never reach the audit log.
+    const settings = (z: Pick<ZoomSecrets, 'accountId' | 'clientId' | 'visibleHostIds' | 'generateHostId' | 'joinLinkSender'>) =>
+      ({ accountId: z.accountId, clientId: z.clientId, visibleHostIds: z.visibleHostIds, generateHostId: z.generateHostId, joinLinkSender: z.joinLinkSender });
+    await emitOrganiserAction(ctx, tx, p, {
+      type: 'integration.saved', aggregateType: 'integration', aggregateId: id,
+      before: existing ? settings(existing) : null, after: JSON.parse(config),
+      details: { provider: 'zoom', memberId, secretsSet: [...(input.clientSecret ? ['clientSecret'] : []), ...(input.webhookSecretToken ? ['webhookSecretToken'] : [])] },
+    });
+  });
   return serializeZoomIntegration(await findZoomCredentials(ctx, p.organizationId, memberId));
 }
 
@@ -179,6 +191,7 @@ export async function putConferencingAccount(ctx: AppContext, p: Principal, memb
   if (input.description) settings.description = input.description;
   if (input.domain) settings.domain = input.domain;
   if (input.hostId) settings.hostId = input.hostId;
+  const previous = await getConferencingAccount(ctx, p.organizationId, memberId);
   const row = await transaction(ctx.database.pool, async (tx) => {
     const r = await tx.client.query<AccountRow>(
       `INSERT INTO conferencing_accounts (id, organization_id, member_id, provider, credential_id, settings) VALUES ($1,$2,$3,$4,$5,$6)
@@ -195,9 +208,15 @@ export async function putConferencingAccount(ctx: AppContext, p: Principal, memb
       );
       for (const c of changed.rows) {
         await tx.client.query(`UPDATE registrations SET join_url = $2, updated_at = now() WHERE conference_id = $1 AND status = 'registered'`, [c.id, input.url]);
-        await ctx.outbox.emit(tx, { organizationId: p.organizationId, type: 'conference.changed', aggregateType: 'event', aggregateId: c.event_id, payload: { conferenceId: c.id, eventId: c.event_id, changes: ['link'] } });
+        await ctx.outbox.emit(tx, { organizationId: p.organizationId, type: 'conference.changed', aggregateType: 'event', aggregateId: c.event_id, payload: { conferenceId: c.id, eventId: c.event_id, changes: ['link'], actorId: p.memberId } });
       }
     }
+    // The passcode of a custom link is shown to attendees, but the log needs only that it changed.
+    const audited = (a: AccountRow | null) => a && { provider: a.provider, ...a.settings, ...(a.settings.password ? { password: '(set)' } : {}) };
+    await emitOrganiserAction(ctx, tx, p, {
+      type: 'conferencing_account.saved', aggregateType: 'conferencing_account', aggregateId: account.id,
+      before: audited(previous), after: audited(account), details: { memberId, scope: memberId ? 'member' : 'organization' },
+    });
     return account;
   });
   return serializeAccount(row);

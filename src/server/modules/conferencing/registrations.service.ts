@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../auth/auth.service.js';
 import { transaction } from '../../db/transaction.js';
+import { emitOrganiserAction } from '../audit/organiser-action.js';
 import { findEvent } from '../events/events.repo.js';
 import { sendSync } from './sync.service.js';
 
@@ -72,6 +73,7 @@ export async function retryRegistrations(ctx: AppContext, p: Principal, eventId:
       ids?.length ? [eventId, p.organizationId, ids] : [eventId, p.organizationId],
     );
     await sendSync(ctx, r.rows.map((x) => x.conference_id), { client: tx.client });
+    if (r.rowCount) await emitOrganiserAction(ctx, tx, p, { type: 'registrations.retried', aggregateType: 'event', aggregateId: eventId, eventId, details: { retried: r.rowCount, registrationIds: ids ?? null } });
     return { retried: r.rowCount ?? 0 };
   });
 }

@@ -5,6 +5,7 @@ import { errorResponses } from '../../http/schemas.js';
 import { MANAGERS, principal, requireRole } from '../../http/auth.js';
 import { notFound } from '../../lib/errors.js';
 import { findEvent } from '../events/events.repo.js';
+import { recordOrganiserAction } from '../audit/organiser-action.js';
 import { loadBundle } from './attendee-bundle.js';
 import { listEmails } from './emails.service.js';
 import { resendToAttendees } from './notices.service.js';
@@ -37,7 +38,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (req) => {
       const p = requireRole(req, ...MANAGERS);
-      const out = await saveTemplate(ctx, p.organizationId, null, req.params.key, req.body);
+      const out = await saveTemplate(ctx, p, null, req.params.key, req.body);
       // New organisation-wide offsets apply to every upcoming published event at once.
       if (req.params.key === 'reminder') await rescheduleOrganizationReminders(ctx, p.organizationId);
       return out;
@@ -51,7 +52,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags: ['notifications'], summary: "Override a template for one event", params: EventTemplateParams, body: TemplatePut, response: { 200: TemplateOut, ...errorResponses } },
     }, async (req) => {
       const p = requireRole(req, ...MANAGERS);
-      const out = await saveTemplate(ctx, p.organizationId, req.params.eventId, req.params.key, req.body);
+      const out = await saveTemplate(ctx, p, req.params.eventId, req.params.key, req.body);
       if (req.params.key === 'reminder') await scheduleReminders(ctx, await findEvent(ctx.database.db, p.organizationId, req.params.eventId));
       return out;
     });
@@ -59,7 +60,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.delete('/api/v1/events/:eventId/email-templates/:key', {
       schema: { tags: ['notifications'], summary: "Remove an event's override (back to the organisation's template)", params: EventTemplateParams, response: { 204: z.null(), ...errorResponses } },
     }, async (req, reply) => {
-      await deleteOverride(ctx, requireRole(req, ...MANAGERS).organizationId, req.params.eventId, req.params.key);
+      await deleteOverride(ctx, requireRole(req, ...MANAGERS), req.params.eventId, req.params.key);
       return reply.status(204).send(null);
     });
 
@@ -76,7 +77,9 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (req, reply) => {
       const p = requireRole(req, ...MANAGERS);
       if (!(await loadBundle(ctx.database.db, { attendeeId: req.params.attendeeId, organizationId: p.organizationId }))) throw notFound('Attendee');
-      return reply.status(202).send(await resendToAttendees(ctx, p.organizationId, [req.params.attendeeId], req.body.kind));
+      const out = await resendToAttendees(ctx, p.organizationId, [req.params.attendeeId], req.body.kind);
+      await recordOrganiserAction(ctx, p, { type: 'attendee.resent', aggregateType: 'attendee', aggregateId: req.params.attendeeId, details: { kind: req.body.kind, emails: out.emailIds.length, skipped: out.skipped } });
+      return reply.status(202).send(out);
     });
 
     app.post('/api/v1/events/:eventId/resend', {
@@ -91,6 +94,7 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         [req.params.eventId, p.organizationId],
       );
       await ctx.queue.send(RESEND_EVENT_JOB, { organizationId: p.organizationId, eventId: req.params.eventId, kind: req.body.kind }, { singletonKey: `resend:${newId('rs')}` });
+      await recordOrganiserAction(ctx, p, { type: 'event.resent', aggregateType: 'event', aggregateId: req.params.eventId, eventId: req.params.eventId, details: { kind: req.body.kind, attendees: n.rows[0]!.n } });
       return reply.status(202).send({ queued: n.rows[0]!.n, skipped: 0 });
     });
   };

@@ -2,7 +2,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { emailTemplates, organizations } from '../../db/schema/index.js';
+import { transaction } from '../../db/transaction.js';
 import { newId } from '../../lib/tokens.js';
+import type { Principal } from '../auth/auth.service.js';
+import { emitOrganiserAction } from '../audit/organiser-action.js';
 import { findEvent } from '../events/events.repo.js';
 import { DEFAULT_TEXTS } from './defaults/index.js';
 import { parseTemplate, renderTemplate } from './template-engine.js';
@@ -82,8 +85,9 @@ export async function describeTemplate(ctx: AppContext, organizationId: string, 
 }
 
 /** Validates every given text (422 with line and column) and stores it at this level. */
-export async function saveTemplate(ctx: AppContext, organizationId: string, eventId: string | null, key: TemplateKey, patch: TemplatePatch) {
+export async function saveTemplate(ctx: AppContext, p: Principal, eventId: string | null, key: TemplateKey, patch: TemplatePatch) {
   const { db } = ctx.database;
+  const organizationId = p.organizationId;
   if (eventId) await findEvent(db, organizationId, eventId);
   const changes: Partial<Record<MailLocale, { subject?: string | null; body?: string | null }>> = { ...patch.texts };
   if (patch.subject !== undefined || patch.body !== undefined) {
@@ -112,17 +116,28 @@ export async function saveTemplate(ctx: AppContext, organizationId: string, even
     texts,
     updatedAt: new Date(),
   };
-  await db
-    .insert(emailTemplates)
-    .values({ id: newId('etp'), organizationId, eventId: eventId ?? '', key, ...values })
-    .onConflictDoUpdate({ target: [emailTemplates.organizationId, emailTemplates.eventId, emailTemplates.key], set: values });
+  await transaction(ctx.database.pool, async (tx) => {
+    const [saved] = await tx.db
+      .insert(emailTemplates)
+      .values({ id: newId('etp'), organizationId, eventId: eventId ?? '', key, ...values })
+      .onConflictDoUpdate({ target: [emailTemplates.organizationId, emailTemplates.eventId, emailTemplates.key], set: values })
+      .returning({ id: emailTemplates.id });
+    const { updatedAt: _u, ...after } = values;
+    const before = existing ? { enabled: existing.enabled, copyToOrganizer: existing.copyToOrganizer, offsetsMinutes: existing.offsetsMinutes, texts: existing.texts } : null;
+    await emitOrganiserAction(ctx, tx, p, { type: 'email_template.saved', aggregateType: 'email_template', aggregateId: saved!.id, eventId, before, after, details: { key, level: eventId ? 'event' : 'organization' } });
+  });
   return describeTemplate(ctx, organizationId, eventId, key);
 }
 
-export async function deleteOverride(ctx: AppContext, organizationId: string, eventId: string, key: TemplateKey) {
+export async function deleteOverride(ctx: AppContext, p: Principal, eventId: string, key: TemplateKey) {
   const { db } = ctx.database;
-  await findEvent(db, organizationId, eventId);
-  await db.delete(emailTemplates).where(and(eq(emailTemplates.organizationId, organizationId), eq(emailTemplates.eventId, eventId), eq(emailTemplates.key, key)));
+  await findEvent(db, p.organizationId, eventId);
+  await transaction(ctx.database.pool, async (tx) => {
+    const gone = await tx.db.delete(emailTemplates).where(and(eq(emailTemplates.organizationId, p.organizationId), eq(emailTemplates.eventId, eventId), eq(emailTemplates.key, key))).returning();
+    for (const t of gone) {
+      await emitOrganiserAction(ctx, tx, p, { type: 'email_template.removed', aggregateType: 'email_template', aggregateId: t.id, eventId, before: { enabled: t.enabled, copyToOrganizer: t.copyToOrganizer, offsetsMinutes: t.offsetsMinutes, texts: t.texts }, details: { key, level: 'event' } });
+    }
+  });
 }
 
 /** Renders given (or the stored) subject and body with sample data; syntax errors are 422. */

@@ -7,6 +7,7 @@ import { newId } from '../../lib/tokens.js';
 import { GATEWAY_IDS, gatewayFactories, type GatewayId } from '../../providers/payments/gateways.js';
 import type { GatewayConfig, PaymentGateway } from '../../providers/payments/port.js';
 import type { Principal } from '../auth/auth.service.js';
+import { emitOrganiserAction } from '../audit/organiser-action.js';
 import { knownPaymentMethods } from '../../providers/payments/registry.js';
 
 /** Credential bodies of `PUT /api/v1/integrations/{provider}`. */
@@ -60,19 +61,32 @@ export async function saveCredentials(ctx: AppContext, p: Principal, provider: G
   const { config, secret } = split(provider, input);
   await transaction(ctx.database.pool, async (tx) => {
     const sealed = ctx.secrets.encrypt(JSON.stringify(secret));
-    const r = await tx.client.query(
-      `UPDATE credentials SET config = $3, secret = $4, updated_at = now() WHERE organization_id = $1 AND provider = $2 AND member_id IS NULL`,
+    const r = await tx.client.query<{ id: string; config: string }>(
+      `UPDATE credentials c SET config = $3, secret = $4, updated_at = now()
+         FROM (SELECT id, config FROM credentials WHERE organization_id = $1 AND provider = $2 AND member_id IS NULL FOR UPDATE) old
+        WHERE c.id = old.id RETURNING c.id, old.config`,
       [p.organizationId, provider, JSON.stringify(config), sealed],
     );
+    const id = r.rows[0]?.id ?? newId('crd');
     if (!r.rowCount) {
-      await tx.client.query(`INSERT INTO credentials (id, organization_id, provider, config, secret) VALUES ($1,$2,$3,$4,$5)`, [newId('crd'), p.organizationId, provider, JSON.stringify(config), sealed]);
+      await tx.client.query(`INSERT INTO credentials (id, organization_id, provider, config, secret) VALUES ($1,$2,$3,$4,$5)`, [id, p.organizationId, provider, JSON.stringify(config), sealed]);
     }
+    // Settings only (ids, modes): secrets never reach the audit log, only that they were set.
+    await emitOrganiserAction(ctx, tx, p, {
+      type: 'integration.saved', aggregateType: 'integration', aggregateId: id,
+      before: r.rows[0] ? JSON.parse(r.rows[0].config) : null, after: config, details: { provider, secretsSet: Object.keys(secret) },
+    });
   });
   return describe(provider, config, secret);
 }
 
 export async function deleteCredentials(ctx: AppContext, p: Principal, provider: GatewayId) {
-  await ctx.database.pool.query(`DELETE FROM credentials WHERE organization_id = $1 AND provider = $2 AND member_id IS NULL`, [p.organizationId, provider]);
+  await transaction(ctx.database.pool, async (tx) => {
+    const r = await tx.client.query<{ id: string; config: string }>(`DELETE FROM credentials WHERE organization_id = $1 AND provider = $2 AND member_id IS NULL RETURNING id, config`, [p.organizationId, provider]);
+    for (const row of r.rows) {
+      await emitOrganiserAction(ctx, tx, p, { type: 'integration.removed', aggregateType: 'integration', aggregateId: row.id, before: JSON.parse(row.config), details: { provider } });
+    }
+  });
 }
 
 function describe(provider: string, config: Record<string, string>, secret: Record<string, string>) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/transaction.js';
+import { transaction, type Tx } from '../../db/transaction.js';
+import { emitOrganiserAction } from '../audit/organiser-action.js';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/tokens.js';
 import { money } from '../../lib/money.js';
@@ -77,13 +78,18 @@ export async function createPromoCode(ctx: AppContext, p: Principal, eventId: st
   await checkShape(ctx, p.organizationId, eventId, input);
   const dup = await ctx.database.pool.query(`SELECT 1 FROM promo_codes WHERE event_id = $1 AND upper(code) = upper($2)`, [eventId, input.code]);
   if (dup.rowCount) throw conflict('promo_code_taken', `The code ${input.code} already exists for this event`, { fields: [{ field: 'code', message: 'already exists' }] });
-  const r = await ctx.database.pool.query<PromoRow>(
-    `INSERT INTO promo_codes (id, organization_id, event_id, code, percent_off, amount_off, currency, max_uses, valid_until, ticket_type_ids)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING *`,
-    [newId('prm'), p.organizationId, eventId, input.code, input.percentOff ?? null, input.amountOff?.amount ?? null, input.amountOff?.currency ?? null,
-      input.maxUses ?? null, input.validUntil ?? null, JSON.stringify(input.ticketTypeIds ?? [])],
-  );
-  return serializePromoCode(r.rows[0]!);
+  const created = await transaction(ctx.database.pool, async (tx) => {
+    const r = await tx.client.query<PromoRow>(
+      `INSERT INTO promo_codes (id, organization_id, event_id, code, percent_off, amount_off, currency, max_uses, valid_until, ticket_type_ids)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING *`,
+      [newId('prm'), p.organizationId, eventId, input.code, input.percentOff ?? null, input.amountOff?.amount ?? null, input.amountOff?.currency ?? null,
+        input.maxUses ?? null, input.validUntil ?? null, JSON.stringify(input.ticketTypeIds ?? [])],
+    );
+    const out = serializePromoCode(r.rows[0]!);
+    await emitOrganiserAction(ctx, tx, p, { type: 'promo_code.created', aggregateType: 'promo_code', aggregateId: out.id, eventId, after: auditable(out) });
+    return out;
+  });
+  return created;
 }
 
 export async function updatePromoCode(ctx: AppContext, p: Principal, eventId: string, promoCodeId: string, patch: z.infer<typeof PromoCodePatch>) {
@@ -104,17 +110,27 @@ export async function updatePromoCode(ctx: AppContext, p: Principal, eventId: st
     const dup = await ctx.database.pool.query(`SELECT 1 FROM promo_codes WHERE event_id = $1 AND upper(code) = upper($2) AND id <> $3`, [eventId, patch.code, promoCodeId]);
     if (dup.rowCount) throw conflict('promo_code_taken', `The code ${patch.code} already exists for this event`, { fields: [{ field: 'code', message: 'already exists' }] });
   }
-  const r = await ctx.database.pool.query<PromoRow>(
-    `UPDATE promo_codes SET code = $2, percent_off = $3, amount_off = $4, currency = $5,
-       max_uses = CASE WHEN $6::boolean THEN $7::int ELSE max_uses END,
-       valid_until = CASE WHEN $8::boolean THEN $9::timestamptz ELSE valid_until END,
-       ticket_type_ids = $10, active = $11, updated_at = now()
-     WHERE id = $1 RETURNING *`,
-    [promoCodeId, patch.code ?? row.code, next.percentOff, next.amountOff?.amount ?? null, next.amountOff?.currency ?? null,
-      patch.maxUses !== undefined, patch.maxUses ?? null, patch.validUntil !== undefined, patch.validUntil ?? null,
-      JSON.stringify(next.ticketTypeIds), patch.active ?? row.active],
-  );
-  return serializePromoCode(r.rows[0]!);
+  return transaction(ctx.database.pool, async (tx) => {
+    const r = await tx.client.query<PromoRow>(
+      `UPDATE promo_codes SET code = $2, percent_off = $3, amount_off = $4, currency = $5,
+         max_uses = CASE WHEN $6::boolean THEN $7::int ELSE max_uses END,
+         valid_until = CASE WHEN $8::boolean THEN $9::timestamptz ELSE valid_until END,
+         ticket_type_ids = $10, active = $11, updated_at = now()
+       WHERE id = $1 RETURNING *`,
+      [promoCodeId, patch.code ?? row.code, next.percentOff, next.amountOff?.amount ?? null, next.amountOff?.currency ?? null,
+        patch.maxUses !== undefined, patch.maxUses ?? null, patch.validUntil !== undefined, patch.validUntil ?? null,
+        JSON.stringify(next.ticketTypeIds), patch.active ?? row.active],
+    );
+    const out = serializePromoCode(r.rows[0]!);
+    await emitOrganiserAction(ctx, tx, p, { type: 'promo_code.updated', aggregateType: 'promo_code', aggregateId: promoCodeId, eventId, before: auditable(serializePromoCode(row)), after: auditable(out) });
+    return out;
+  });
+}
+
+/** What the audit log keeps of a code: its terms, not the counters that change with every sale. */
+function auditable(c: ReturnType<typeof serializePromoCode>): Record<string, unknown> {
+  const { usedCount: _u, remainingUses: _r, createdAt: _c, id: _i, eventId: _e, ...terms } = c;
+  return terms;
 }
 
 /** A code as checkout needs it (looked up before the transaction; consumed inside it). */

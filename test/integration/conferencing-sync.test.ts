@@ -404,3 +404,34 @@ describe('who sends the join link', () => {
     }
   });
 });
+
+describe('a session without a link', () => {
+  it('gets one later: its existing attendees are registered with it; removing it cancels them', async () => {
+    const org = await buildOrganization(h);
+    const start = new Date(Date.now() + 5 * 86400_000);
+    start.setUTCHours(10, 0, 0, 0);
+    const slots = [0, 1].map((k) => ({ startsAt: new Date(start.getTime() + k * 3600_000).toISOString(), endsAt: new Date(start.getTime() + k * 3600_000 + 1800_000).toISOString(), capacity: 3 }));
+    const ev = await buildEvent(h, org.token, { kind: 'bookable', sessions: slots });
+    const tt = await buildTicketType(h, org.token, ev.id);
+    await h.call('POST', `/api/v1/events/${ev.id}/publish`, { token: org.token });
+    const [s1, s2] = ev.sessions;
+    const first = await h.call('PUT', `/api/v1/events/${ev.id}/sessions/${s1.id}/conference`, { token: org.token, body: { provider: 'custom_link', mode: 'link', url: 'https://meet.example.com/slot-1' } });
+    expect(first.statusCode, first.body).toBe(200);
+    const p = buildPerson();
+    const placed = await placeOrder(h, ev.slug, { items: [{ ticketTypeId: tt.id, quantity: 1, sessionId: s2.id }], buyer: p, attendees: [p], paymentMethod: 'free' });
+    expect(placed.statusCode, placed.body).toBe(201);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await regs(h, org.token, ev.id)).data).toHaveLength(0); // slot 2 is offline so far
+
+    const later = await h.call('PUT', `/api/v1/events/${ev.id}/sessions/${s2.id}/conference`, { token: org.token, body: { provider: 'jitsi', mode: 'generate' } });
+    expect(later.statusCode, later.body).toBe(200);
+    const r = await until(() => regs(h, org.token, ev.id), (x) => x.summary.registered === 1);
+    expect(r.data[0]).toMatchObject({ sessionId: s2.id, email: p.email, joinUrl: later.json().joinUrl, provider: 'jitsi' });
+
+    expect((await h.call('DELETE', `/api/v1/events/${ev.id}/sessions/${s2.id}/conference`, { token: org.token })).statusCode).toBe(204);
+    const gone = await until(() => regs(h, org.token, ev.id), (x) => x.summary.cancelled === 1);
+    expect(gone.summary).toMatchObject({ cancelled: 1, registered: 0 });
+    const confs = (await h.call('GET', `/api/v1/events/${ev.id}/conferences`, { token: org.token })).json().data;
+    expect(confs.map((c: any) => c.sessionId)).toEqual([s1.id]);
+  });
+});

@@ -111,6 +111,22 @@ describe('Stripe checkout', () => {
     expect(await notifications(o.order.id)).toBe(1);
   });
 
+  it('the webhook racing the buyer\'s status checks completes the order exactly once', async () => {
+    const ev = await stripeEvent();
+    const o = await buy(ev);
+    emu.pauseWebhooks();
+    await emu.completeSession(o.sessionId).catch(() => undefined);
+    const [, ...checks] = await Promise.all([
+      emu.flushWebhooks(),
+      ...Array.from({ length: 4 }, () => h.call('POST', `/api/v1/public/orders/${o.orderToken}/refresh`)),
+    ]);
+    expect(checks.map((c) => c.statusCode)).toEqual([204, 204, 204, 204]);
+    const d = await waitForStatus(h, ev.token, o.order.id, 'completed');
+    expect(d.transitions.filter((t: { to: string }) => t.to === 'completed')).toHaveLength(1);
+    const completedEvents = await h.ctx.database.pool.query(`SELECT 1 FROM domain_events WHERE aggregate_id = $1 AND type = 'order.completed'`, [o.order.id]);
+    expect(completedEvents.rowCount).toBe(1);
+  });
+
   it('forged, stale, tampered and unsigned notifications are rejected and change nothing', async () => {
     const ev = await stripeEvent();
     const o = await buy(ev);
@@ -185,6 +201,22 @@ describe('Stripe checkout', () => {
     expect(d.refunds[0]).toMatchObject({ amount: { amount: 5000, currency: 'EUR' }, status: 'succeeded' });
     const pi = (await paymentRef(h, o.order.id)).capture!;
     expect([...emu.state.refunds.values()].filter((r) => r.payment_intent === pi)).toHaveLength(1);
+  });
+
+  it('late payment whose promo code was used up meanwhile is refunded, so maxUses is never exceeded', async () => {
+    const ev = await stripeEvent({ capacity: 5 });
+    await h.call('POST', `/api/v1/events/${ev.event.id}/promo-codes`, { token: ev.token, body: { code: 'ONLYONE', percentOff: 10, maxUses: 1 } });
+    const o = await buy(ev, { promoCode: 'ONLYONE' });
+    emu.pauseWebhooks();
+    await emu.completeSession(o.sessionId).catch(() => undefined);
+    await expireHoldNow(h, o.order.id); // the use is given back
+    const other = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'manual', promoCode: 'ONLYONE' });
+    expect(other.statusCode, other.body).toBe(201);
+    await emu.flushWebhooks();
+    const d = await waitForStatus(h, ev.token, o.order.id, 'refunded');
+    expect(d.refunds[0]).toMatchObject({ amount: { amount: 4500 }, status: 'succeeded' });
+    const codes = (await h.call('GET', `/api/v1/events/${ev.event.id}/promo-codes`, { token: ev.token })).json().data;
+    expect(codes[0]).toMatchObject({ usedCount: 1, remainingUses: 0 });
   });
 
   it('partial then full refund through Stripe; order.refunded events; a key without refunds gives a 422', async () => {

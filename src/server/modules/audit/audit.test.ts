@@ -123,6 +123,11 @@ describe('audit log', () => {
     ]);
     expect(find('email_template.saved')).toEqual([expect.objectContaining({ eventId: event.id, details: expect.objectContaining({ key: 'order_confirmation', level: 'event' }), after: expect.objectContaining({ texts: { en: { subject: 'Your ticket for {{ event.title }}' } } }) })]);
     expect(find('email_template.removed')).toHaveLength(1);
-    expect(find('attendee.resent')).toEqual([expect.objectContaining({ actor: expect.objectContaining(member), target: { type: 'attendee', id: attendee.id }, details: expect.objectContaining({ kind: 'ticket' }) })]);
+    expect(find('attendee.resent')).toEqual([expect.objectContaining({ actor: expect.objectContaining(member), eventId: event.id, target: { type: 'attendee', id: attendee.id }, details: expect.objectContaining({ kind: 'ticket' }) })]);
+    // The event filter returns the event's entries only, organisation-wide ones (credentials, accounts) stay out.
+    const forEvent = (await auditLog(token, `?eventId=${event.id}&limit=200`)).data;
+    expect(forEvent.every((e: any) => e.eventId === event.id)).toBe(true);
+    expect(forEvent.map((e: any) => e.action)).toEqual(expect.arrayContaining(['promo_code.created', 'email_template.saved', 'attendee.resent', 'order.completed']));
+    expect(forEvent.some((e: any) => e.action === 'integration.saved' || e.action === 'conferencing_account.saved')).toBe(false);
   });
 });

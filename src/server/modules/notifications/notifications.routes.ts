@@ -76,9 +76,10 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags: ['attendees'], summary: "Resend an attendee's ticket or join e-mail", params: z.object({ attendeeId: z.string().min(1).max(64) }), body: ResendIn, response: { 202: ResendOut, ...errorResponses } },
     }, async (req, reply) => {
       const p = requireRole(req, ...MANAGERS);
-      if (!(await loadBundle(ctx.database.db, { attendeeId: req.params.attendeeId, organizationId: p.organizationId }))) throw notFound('Attendee');
+      const bundle = await loadBundle(ctx.database.db, { attendeeId: req.params.attendeeId, organizationId: p.organizationId });
+      if (!bundle) throw notFound('Attendee');
       const out = await resendToAttendees(ctx, p.organizationId, [req.params.attendeeId], req.body.kind);
-      await recordOrganiserAction(ctx, p, { type: 'attendee.resent', aggregateType: 'attendee', aggregateId: req.params.attendeeId, details: { kind: req.body.kind, emails: out.emailIds.length, skipped: out.skipped } });
+      await recordOrganiserAction(ctx, p, { type: 'attendee.resent', aggregateType: 'attendee', aggregateId: req.params.attendeeId, eventId: bundle.event.id, details: { kind: req.body.kind, emails: out.emailIds.length, skipped: out.skipped } });
       return reply.status(202).send(out);
     });
 

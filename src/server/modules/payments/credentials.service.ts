@@ -95,6 +95,17 @@ function describe(provider: string, config: Record<string, string>, secret: Reco
 }
 
 /** Every integration of the organisation with secrets masked (never echoed). */
+/** Flattens a stored object to the string map the API returns (lists joined, empty values left out). */
+function strings(o: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!o || typeof o !== 'object') return out;
+  for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    if (v === null || v === undefined || v === '') continue;
+    out[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+  }
+  return out;
+}
+
 export async function listIntegrations(ctx: AppContext, organizationId: string) {
   const r = await ctx.database.pool.query<{ provider: string; config: string; secret: string; updated_at: Date }>(
     `SELECT provider, config, secret, updated_at FROM credentials WHERE organization_id = $1 AND member_id IS NULL ORDER BY provider`,
@@ -108,7 +119,8 @@ export async function listIntegrations(ctx: AppContext, organizationId: string) 
     } catch {
       secret = { secret: '••••' };
     }
-    return { ...describe(row.provider, JSON.parse(row.config || '{}') as Record<string, string>, secret), updatedAt: row.updated_at.toISOString() };
+    // Zoom's row has lists and nulls (visible hosts, no webhook token): show strings only.
+    return { ...describe(row.provider, strings(JSON.parse(row.config || '{}')), strings(secret)), updatedAt: row.updated_at.toISOString() };
   });
 }
 

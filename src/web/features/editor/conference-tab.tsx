@@ -10,7 +10,7 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { QueryError } from '../../components/query-error';
 import { useIntlLocale } from '../../i18n/use-intl-locale';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { useDefaultAccount, useZoomIntegration } from '../settings/api';
+import { useDefaultAccount, useZoomIntegration, type ConferencingAccount, type ZoomIntegration } from '../settings/api';
 import { useConferences, useEnableRegistration, usePutConference, useRemoveConference, useZoomConferences, type Conference, type ConferenceBody, type EditorEvent, type ZoomConference } from './api';
 import { EditorSection } from './shared';
 
@@ -46,7 +46,7 @@ export function ConferenceTab({ event, editable }: { event: EditorEvent; editabl
       </EditorSection>
       {editable && (
         <EditorSection title={t('editor.conference.setUp')} description={t('editor.conference.setUpHint')} testId="conference-form">
-          <ConferenceForm event={event} />
+          <ConferenceForm event={event} current={conferences.data?.find((c) => c.status === 'active') ?? null} />
         </EditorSection>
       )}
     </Stack>
@@ -154,25 +154,31 @@ interface FormValues {
   description: string;
 }
 
-function ConferenceForm({ event }: { event: EditorEvent }) {
-  const { t } = useTranslation();
-  const locale = useIntlLocale();
+function ConferenceForm({ event, current }: { event: EditorEvent; current: Conference | null }) {
   const zoom = useZoomIntegration();
   const account = useDefaultAccount();
+  if (zoom.isPending || account.isPending) return <Skeleton height={200} />;
+  return <ConferenceFormInner event={event} current={current} zoom={zoom.data} account={account.data} />;
+}
+
+function ConferenceFormInner({ event, current, zoom, account }: { event: EditorEvent; current: Conference | null; zoom?: ZoomIntegration; account?: ConferencingAccount }) {
+  const { t } = useTranslation();
+  const locale = useIntlLocale();
   const put = usePutConference(event.id);
   const [formError, setFormError] = useState<string | null>(null);
-  const zoomConnected = zoom.data?.connected === true;
+  const zoomConnected = zoom?.connected === true;
   const sessions = event.sessions.filter((s) => s.status !== 'cancelled');
   const form = useForm<FormValues>({
     initialValues: {
       target: '',
       layout: 'single',
-      provider: (account.data?.provider as Provider | undefined) ?? (zoomConnected ? 'zoom' : 'jitsi'),
-      mode: 'generate',
-      kind: 'meeting',
+      // What is there now, else the organisation's explicit default, else Zoom when connected.
+      provider: (current?.provider as Provider | undefined) ?? (account && !account.implicit ? (account.provider as Provider) : zoomConnected ? 'zoom' : 'jitsi'),
+      mode: current && !current.generated ? 'link' : 'generate',
+      kind: current?.kind ?? 'meeting',
       meetingId: null,
       autoRecording: 'none',
-      joinLinkSender: zoom.data?.joinLinkSender ?? 'foyer',
+      joinLinkSender: zoom?.joinLinkSender ?? 'foyer',
       settings: { ...SETTING_DEFAULTS },
       url: '',
       password: '',
@@ -186,8 +192,6 @@ function ConferenceForm({ event }: { event: EditorEvent }) {
   const values = form.getValues();
   const listing = useZoomConferences(values.kind, values.provider === 'zoom' && values.mode === 'link' && zoomConnected);
   const chosen = listing.data?.find((m) => m.id === values.meetingId) ?? null;
-
-  if (zoom.isPending || account.isPending) return <Skeleton height={200} />;
 
   const submit = form.onSubmit(
     async (v) => {

@@ -1,6 +1,6 @@
 import '../../styles/editor';
 import { ScrollArea, Skeleton, Tabs } from '@mantine/core';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { EventDetail } from '../../api/types';
@@ -24,6 +24,11 @@ export function EventEditorTabs({ event, overview }: { event: EventDetail; overv
   const raw = params.get('tab') ?? 'overview';
   const tab: EditorTab = (EDITOR_TABS as readonly string[]).includes(raw) ? (raw as EditorTab) : 'overview';
   const e = event as EditorEvent;
+  const listRef = useRef<HTMLDivElement>(null);
+  // On a phone the tab list scrolls sideways: keep the chosen tab in view.
+  useEffect(() => {
+    listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
   const editable = event.status !== 'cancelled';
   const panel = (value: EditorTab, node: ReactNode) => (
     <Tabs.Panel value={value} pt="lg">
@@ -41,7 +46,7 @@ export function EventEditorTabs({ event, overview }: { event: EventDetail; overv
       }}
     >
       <ScrollArea type="auto" offsetScrollbars="x">
-        <Tabs.List style={{ flexWrap: 'nowrap' }}>
+        <Tabs.List style={{ flexWrap: 'nowrap' }} ref={listRef}>
           {EDITOR_TABS.map((k) => (
             <Tabs.Tab key={k} value={k} data-testid={`editor-tab-${k}`} style={{ whiteSpace: 'nowrap' }}>
               {t(`editor.tabs.${k}`)}

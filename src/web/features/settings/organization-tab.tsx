@@ -79,6 +79,7 @@ function OrganizationForm({ org, canManage }: { org: OrganizationSettings; canMa
         <TextInput label={t('settings.org.name')} required maxLength={120} disabled={!canManage} data-testid="org-name-input" {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select label={t('settings.org.currency')} data={CURRENCIES} searchable allowDeselect={false} disabled={!canManage} {...form.getInputProps('defaultCurrency')} />
+          <Select label={t('settings.org.timeZone')} data={zones} searchable allowDeselect={false} maxDropdownHeight={280} disabled={!canManage} {...form.getInputProps('timeZone')} />
           <Select
             label={t('settings.org.locale')}
             description={t('settings.org.localeHint')}
@@ -88,7 +89,6 @@ function OrganizationForm({ org, canManage }: { org: OrganizationSettings; canMa
             data-testid="org-locale"
             {...form.getInputProps('locale')}
           />
-          <Select label={t('settings.org.timeZone')} data={zones} searchable allowDeselect={false} maxDropdownHeight={280} disabled={!canManage} {...form.getInputProps('timeZone')} />
           <NumberInput
             label={t('settings.org.fee')}
             description={t('settings.org.feeHint')}

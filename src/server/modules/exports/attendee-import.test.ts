@@ -163,6 +163,45 @@ describe('attendee import', () => {
     expect((await h.call('GET', `/api/v1/events/${event.id}/stats`, { token })).json()).toMatchObject({ registrations: { registered: 3 }, attendees: { active: 3, orders: 2 } });
   }, 120_000);
 
+  it('round-trips a bookable event: export rows (with slot start and order id) import into another event with the same slots', async () => {
+    const start = new Date(Date.now() + 10 * 86400_000);
+    start.setUTCHours(8, 0, 0, 0);
+    const slot = (i: number) => ({ startsAt: new Date(start.getTime() + i * 3600_000).toISOString(), endsAt: new Date(start.getTime() + i * 3600_000 + 1800_000).toISOString(), capacity: 2 });
+    const eventBody = { kind: 'bookable', startsAt: slot(0).startsAt, endsAt: slot(1).endsAt, sessions: [slot(0), slot(1)] };
+    const a = await buildPublishedEvent(h, { event: eventBody });
+    const slotsA = (await h.call('GET', `/api/v1/events/${a.event.id}/sessions`, { token: a.token })).json().data;
+    const ann = buildPerson({ firstName: 'Ann' });
+    const bob = buildPerson({ firstName: 'Bob' });
+    const cy = buildPerson({ firstName: 'Cy' });
+    expect((await placeOrder(h, a.event.slug, { items: [{ ticketTypeId: a.ticketType.id, quantity: 2, sessionId: slotsA[1].id }], buyer: ann, attendees: [ann, bob] })).statusCode).toBe(201);
+    expect((await placeOrder(h, a.event.slug, { items: [{ ticketTypeId: a.ticketType.id, quantity: 1, sessionId: slotsA[0].id }], buyer: cy })).statusCode).toBe(201);
+    const exported = (await h.call('GET', `/api/v1/events/${a.event.id}/attendees.csv`, { token: a.token })).rawPayload;
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(exported, { bom: true, columns: true }) as Record<string, string>[];
+    // Slot starts in the event's zone (Warsaw), with offset.
+    for (const r of rows) expect(r['session start']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00\+0[12]:00$/);
+    for (const r of rows) expect(Date.parse(r['session start']!)).toBe(Date.parse(r['first name'] === 'Cy' ? slot(0).startsAt : slot(1).startsAt));
+
+    // Another organisation's event with the same slots takes the file as it is.
+    const b = await buildPublishedEvent(h, { event: eventBody });
+    const res = await postCsv(b.event.id, b.token, exported);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ total: 3, ordersCreated: 2 });
+    const again = parse((await h.call('GET', `/api/v1/events/${b.event.id}/attendees.csv`, { token: b.token })).rawPayload, { bom: true, columns: true }) as Record<string, string>[];
+    expect(again.map((r) => [r['first name'], r['session start'], r['is buyer']]).sort()).toEqual(rows.map((r) => [r['first name'], r['session start'], r['is buyer']]).sort());
+    expect(new Set(again.filter((r) => r['first name'] !== 'Cy').map((r) => r['order id'])).size).toBe(1);
+
+    // A slot that does not exist, a missing slot and a full slot are each named.
+    const bad = ['first name,last name,e-mail,ticket type,session start',
+      `X,Y,x-${b.event.id}@example.com,Standard,2020-01-01T10:00:00Z`,
+      `Z,Y,z-${b.event.id}@example.com,Standard,`,
+      `Q,Y,q-${b.event.id}@example.com,Standard,${slot(1).startsAt}`].join('\n');
+    const refused = await postCsv(b.event.id, b.token, bad);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.errors.map((e: any) => `${e.line} ${e.field}`)).toEqual(['2 session start', '3 session start', '4 session start']);
+    expect(refused.json().error.details.errors[2].message).toContain('0 seats left');
+  });
+
   // Last: its hundred orders leave jobs (registrations, e-mails) that would delay the tests after it.
   it('runs a large file as a job whose progress is visible', async () => {
     const { event, token } = await buildPublishedEvent(h);

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { emails } from '../../db/schema/index.js';
@@ -14,13 +14,18 @@ export async function listEmails(ctx: AppContext, organizationId: string, q: z.i
   if (q.to) where.push(eq(emails.toAddress, q.to.toLowerCase()));
   if (q.templateKey) where.push(eq(emails.templateKey, q.templateKey));
   if (q.before) {
-    const d = new Date(q.before);
-    if (Number.isNaN(d.getTime())) throw invalid('before', 'must be an ISO 8601 instant');
-    where.push(lt(emails.createdAt, d));
+    // A cursor is `nextCursor` of the previous page (instant~id: rows of one fan-out share
+    // their creation instant, so the id breaks the tie) or a plain ISO instant.
+    const [iso, id] = q.before.split('~');
+    const d = new Date(iso!);
+    if (Number.isNaN(d.getTime())) throw invalid('before', 'must be a nextCursor value or an ISO 8601 instant');
+    where.push(id ? or(lt(emails.createdAt, d), and(eq(emails.createdAt, d), lt(emails.id, id)))! : lt(emails.createdAt, d));
   }
   const rows = await ctx.database.db.select().from(emails).where(and(...where)).orderBy(desc(emails.createdAt), desc(emails.id)).limit(q.limit);
   const withBody = q.includeBody === 'true';
-  return rows.map((r) => ({
+  const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
+  const nextCursor = last ? `${last.createdAt.toISOString()}~${last.id}` : null;
+  return { nextCursor, data: rows.map((r) => ({
     id: r.id,
     templateKey: r.templateKey,
     eventId: r.eventId,
@@ -37,5 +42,5 @@ export async function listEmails(ctx: AppContext, organizationId: string, q: z.i
     createdAt: r.createdAt.toISOString(),
     sentAt: r.sentAt?.toISOString() ?? null,
     ...(withBody ? { body: r.bodyText, attachments: r.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })) } : {}),
-  }));
+  })) };
 }

@@ -69,8 +69,8 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (req) => previewTemplate(ctx, principal(req).organizationId, req.body));
 
     app.get('/api/v1/emails', {
-      schema: { tags: ['notifications'], summary: "The organisation's outgoing e-mail log (the local mailbox when SMTP is not configured)", querystring: EmailsQuery, response: { 200: z.object({ data: z.array(EmailOut) }), ...errorResponses } },
-    }, async (req) => ({ data: await listEmails(ctx, principal(req).organizationId, req.query) }));
+      schema: { tags: ['notifications'], summary: "The organisation's outgoing e-mail log (the local mailbox when SMTP is not configured)", querystring: EmailsQuery, response: { 200: z.object({ data: z.array(EmailOut), nextCursor: z.string().nullable().describe('Pass as `before` for the next page; null on the last page') }), ...errorResponses } },
+    }, async (req) => listEmails(ctx, principal(req).organizationId, req.query));
 
     app.post('/api/v1/attendees/:attendeeId/resend', {
       schema: { tags: ['attendees'], summary: "Resend an attendee's ticket or join e-mail", params: z.object({ attendeeId: z.string().min(1).max(64) }), body: ResendIn, response: { 202: ResendOut, ...errorResponses } },

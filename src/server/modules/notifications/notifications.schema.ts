@@ -67,7 +67,7 @@ export const EmailsQuery = z.object({
   templateKey: z.enum(TEMPLATE_KEYS).optional(),
   includeBody: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().optional().describe('Cursor: createdAt of the last item seen (ISO)'),
+  before: z.string().max(200).optional().describe('Cursor: `nextCursor` of the previous page (or an ISO instant: only older e-mails)'),
 });
 
 export const ResendIn = z.object({ kind: z.enum(['ticket', 'join']) });

@@ -97,4 +97,31 @@ describe('e-mail templates', () => {
     const b = await buildOrganization(h);
     expect((await h.call('GET', '/api/v1/emails', { token: b.token })).json().data).toHaveLength(0);
   });
+
+  it('pages through the log without losing e-mails of one fan-out that share their creation instant', async () => {
+    const ev = await buildPublishedEvent(h);
+    const people = Array.from({ length: 4 }, () => buildPerson());
+    expect((await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 4 }], buyer: people[0], attendees: people })).statusCode).toBe(201);
+    await until(async () => ((await h.call('GET', `/api/v1/emails?eventId=${ev.event.id}&status=sent`, { token: ev.token })).json().data.length >= 4 ? true : null));
+    // An event-wide resend writes its e-mails in one statement: one creation instant for all.
+    expect((await h.call('POST', `/api/v1/events/${ev.event.id}/resend`, { token: ev.token, body: { kind: 'ticket' } })).statusCode).toBe(202);
+    const all = await until(async () => {
+      const l = (await h.call('GET', `/api/v1/emails?eventId=${ev.event.id}&limit=500`, { token: ev.token })).json().data;
+      return l.length >= 8 ? l : null;
+    });
+    const instants = new Map<string, number>();
+    for (const e of all) instants.set(e.createdAt, (instants.get(e.createdAt) ?? 0) + 1);
+    expect(Math.max(...instants.values())).toBeGreaterThan(1);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const q: string = `/api/v1/emails?eventId=${ev.event.id}&limit=3${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`;
+      const res = (await h.call('GET', q, { token: ev.token })).json();
+      seen.push(...res.data.map((e: any) => e.id));
+      cursor = res.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(all.map((e: any) => e.id));
+    expect((await h.call('GET', `/api/v1/emails?before=yesterday`, { token: ev.token })).statusCode).toBe(422);
+  });
 });

@@ -41,6 +41,8 @@ export default defineConfig(({ command }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: true,
+      // dist/web/.vite/manifest.json: chunk graph read by scripts/bundle-size.mjs (first-load budget).
+      manifest: true,
       chunkSizeWarningLimit: 600,
     },
     server: { port: 5173, proxy },

@@ -32,3 +32,11 @@ export function createQueryClient(): QueryClient {
   });
   return client;
 }
+
+let shared: QueryClient | undefined;
+
+/** The one client of the organiser app and auth pages (created on first use, in their chunk). */
+export function getQueryClient(): QueryClient {
+  shared ??= createQueryClient();
+  return shared;
+}

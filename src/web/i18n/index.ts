@@ -1,5 +1,4 @@
-import i18n, { type BackendModule, type ReadCallback } from 'i18next';
-import LanguageDetector from 'i18next-browser-languagedetector';
+import i18n, { type BackendModule, type LanguageDetectorModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGE_STORAGE_KEY, isLanguage, type Language } from './languages';
 import type { Messages } from './locales/en';
@@ -14,6 +13,18 @@ const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
   ko: () => import('./locales/ko'),
 };
 
+// The buyer pages (main.tsx renders them without the organiser app) need only the `public`
+// section: a few kB instead of every organiser screen's messages on their first load.
+const publicLoaders: Record<Language, () => Promise<{ default: Pick<Messages, 'public'> }>> = {
+  en: () => import('./locales/public/en').then((m) => ({ default: { public: m.default } })),
+  pl: () => import('./locales/public/pl').then((m) => ({ default: { public: m.default } })),
+  ja: () => import('./locales/public/ja').then((m) => ({ default: { public: m.default } })),
+  ru: () => import('./locales/public/ru').then((m) => ({ default: { public: m.default } })),
+  ko: () => import('./locales/public/ko').then((m) => ({ default: { public: m.default } })),
+};
+
+let publicOnly = false;
+
 const lazyLocales: BackendModule = {
   type: 'backend',
   init() {},
@@ -22,11 +33,33 @@ const lazyLocales: BackendModule = {
       callback(null, {});
       return;
     }
-    loaders[language]().then(
+    (publicOnly ? publicLoaders : loaders)[language]().then(
       (m) => callback(null, m.default),
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), false),
     );
   },
+};
+
+// An explicit choice (stored by the switcher) wins; otherwise the browser's languages in order.
+// A few lines instead of i18next-browser-languagedetector keep the public entry small.
+const detector: LanguageDetectorModule = {
+  type: 'languageDetector',
+  init() {},
+  detect() {
+    try {
+      const stored = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+      if (isLanguage(stored)) return stored;
+    } catch {
+      // Storage may be unavailable (private mode).
+    }
+    const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
+    for (const tag of preferred) {
+      const base = tag?.toLowerCase().split('-')[0];
+      if (isLanguage(base)) return base;
+    }
+    return DEFAULT_LANGUAGE;
+  },
+  cacheUserLanguage() {},
 };
 
 function applyToDocument(language: string) {
@@ -34,28 +67,28 @@ function applyToDocument(language: string) {
   document.documentElement.dir = i18n.dir(language);
 }
 
-/** Starts i18next; resolves once the detected language's messages are loaded. */
-export async function initI18n(): Promise<typeof i18n> {
+/**
+ * Starts i18next; resolves once the detected language's messages are loaded. `publicOnly`
+ * (the buyer pages' document) loads only the `public` section of each language.
+ */
+export async function initI18n(options: { publicOnly?: boolean } = {}): Promise<typeof i18n> {
+  publicOnly = options.publicOnly === true;
   i18n.on('languageChanged', applyToDocument);
   await i18n
     .use(lazyLocales)
-    .use(LanguageDetector)
+    .use(detector)
     .use(initReactI18next)
     .init({
       supportedLngs: [...LANGUAGE_CODES],
       nonExplicitSupportedLngs: true,
       load: 'languageOnly',
-      fallbackLng: DEFAULT_LANGUAGE,
+      // Every locale is complete (a missing key is a type error), so a Japanese reader loads only
+      // the Japanese chunk, not English as well.
+      fallbackLng: false,
       ns: ['translation'],
       defaultNS: 'translation',
       interpolation: { escapeValue: false }, // React escapes
       returnNull: false,
-      detection: {
-        // An explicit choice (stored by the switcher) wins; otherwise the browser's languages.
-        order: ['localStorage', 'navigator'],
-        lookupLocalStorage: LANGUAGE_STORAGE_KEY,
-        caches: [],
-      },
       react: { useSuspense: false },
     });
   applyToDocument(currentLanguage());

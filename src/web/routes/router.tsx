@@ -11,8 +11,14 @@ import { RouteErrorPage } from './route-error';
  * lives under `/app` and is loaded lazily, route by route.
  */
 
+// Buyer pages (features/public). A first visit to these URLs never loads this router (main.tsx
+// renders them directly, see scripts/bundle-size.mjs); these routes serve in-app links to them.
+const buyerPages = () => import('../features/public/public-app').then((m) => ({ element: <m.PublicPages embedded /> }));
 const publicRoutes: RouteObject[] = [
-  // Buyers' pages go here (later issue).
+  { path: 'e/:slug', lazy: buyerPages },
+  { path: 'e/:slug/checkout', lazy: buyerPages },
+  { path: 'o/:orderToken', lazy: buyerPages },
+  { path: 't/:ticketToken', lazy: buyerPages },
 ];
 
 const authRoutes: RouteObject[] = [
@@ -46,8 +52,8 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to={paths.events} replace /> },
       ...publicRoutes,
-      ...authRoutes,
-      organiserRoutes,
+      // TanStack Query comes with these lazy routes, not with the public entry.
+      { lazy: () => import('./with-query').then((m) => ({ Component: m.WithQuery })), children: [...authRoutes, organiserRoutes] },
       { path: '*', Component: NotFoundPage },
     ],
   },

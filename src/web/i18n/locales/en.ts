@@ -1,5 +1,6 @@
 // English is the source locale: its shape is the `Messages` type every other locale must match,
 // so a missing or misspelt key in pl/ja/ru/ko is a type error.
+import publicMessages from './public/en';
 import dashboardMessages from './dashboard/en';
 import ordersMessages from './orders/en';
 import settingsMessages from './settings/en';
@@ -226,6 +227,7 @@ const en = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  public: publicMessages,
   settings: settingsMessages,
   editor: editorMessages,
 };

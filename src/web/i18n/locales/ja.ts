@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import publicMessages from './public/ja';
 import dashboardMessages from './dashboard/ja';
 import ordersMessages from './orders/ja';
 import settingsMessages from './settings/ja';
@@ -226,6 +227,7 @@ const ja: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  public: publicMessages,
   settings: settingsMessages,
   editor: editorMessages,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import publicMessages from './public/ko';
 import dashboardMessages from './dashboard/ko';
 import ordersMessages from './orders/ko';
 import settingsMessages from './settings/ko';
@@ -226,6 +227,7 @@ const ko: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  public: publicMessages,
   settings: settingsMessages,
   editor: editorMessages,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import publicMessages from './public/pl';
 import dashboardMessages from './dashboard/pl';
 import ordersMessages from './orders/pl';
 import settingsMessages from './settings/pl';
@@ -226,6 +227,7 @@ const pl: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  public: publicMessages,
   settings: settingsMessages,
   editor: editorMessages,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import publicMessages from './public/ru';
 import dashboardMessages from './dashboard/ru';
 import ordersMessages from './orders/ru';
 import settingsMessages from './settings/ru';
@@ -226,6 +227,7 @@ const ru: Messages = {
   },
   dashboard: dashboardMessages,
   orders: ordersMessages,
+  public: publicMessages,
   settings: settingsMessages,
   editor: editorMessages,
 };

@@ -86,6 +86,8 @@ describe('PayPal', () => {
     const o = await buy(ev);
     expect(o.paymentUrl).toContain(`checkoutnow?token=${o.paypalOrderId}`);
     expect(emu.state.orders.get(o.paypalOrderId)!.purchase_units[0].amount).toEqual({ currency_code: 'EUR', value: '50.00' });
+    const pl = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'paypal', locale: 'pl' });
+    expect(emu.state.orders.get((await paymentRef(h, pl.json().order.id)).ref)!.__locale).toBe('pl-PL');
     await emu.approveOrder(o.paypalOrderId);
     const d = await waitForStatus(h, ev.token, o.order.id, 'completed');
     const n = d.transitions.length;

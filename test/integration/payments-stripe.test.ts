@@ -93,6 +93,8 @@ describe('Stripe checkout', () => {
     const session = emu.state.sessions.get(o.sessionId)!;
     expect(session.amount_total).toBe(5000);
     expect(session.client_reference_id).toBe(o.order.id);
+    const ja = await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'stripe', locale: 'ja' });
+    expect(emu.state.sessions.get((await paymentRef(h, ja.json().order.id)).ref)!.locale).toBe('ja');
     expect(emu.state.requests.find((r) => r.path === '/v1/checkout/sessions' && r.method === 'POST' && r.status === 200)?.idempotencyKey).toBe(`foyer-checkout-${o.order.id}`);
 
     // The browser's return alone does nothing: the order page refresh asks Stripe, still unpaid.

@@ -98,7 +98,7 @@ export function createOrder(ctx: PayPalCtx, body: unknown): Json {
       ...(pu.items ? { items: pu.items } : {}),
     })),
     create_time: now, update_time: now,
-    __return: exp?.return_url ?? input.application_context?.return_url, __cancel: exp?.cancel_url ?? input.application_context?.cancel_url,
+    __return: exp?.return_url ?? input.application_context?.return_url, __cancel: exp?.cancel_url ?? input.application_context?.cancel_url, __locale: exp?.locale,
   };
   ctx.state.orders.set(order.id, order);
   return order;

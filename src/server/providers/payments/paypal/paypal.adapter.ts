@@ -40,6 +40,9 @@ const RefundOut = z.object({ id: z.string(), status: z.string() });
 const ErrorBody = z.object({ name: z.string().optional(), message: z.string().optional(), error: z.string().optional(), error_description: z.string().optional(), details: z.array(z.object({ issue: z.string().optional(), description: z.string().optional() })).optional() }).passthrough();
 const WebhookEvent = z.object({ id: z.string(), event_type: z.string(), resource: z.record(z.string(), z.any()) });
 
+/** Foyer's UI languages as PayPal checkout locales (BCP 47 language-COUNTRY). */
+const PAYPAL_LOCALES: Record<string, string> = { en: 'en-US', pl: 'pl-PL', ja: 'ja-JP', ru: 'ru-RU', ko: 'ko-KR' };
+
 /** Foyer minor units → PayPal decimal string. HUF/JPY/TWD take no decimals. */
 export function toPayPalValue(amount: number, currency: string): string {
   const digits = minorDigits(currency);
@@ -156,7 +159,7 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
             description: input.description.slice(0, 127),
             amount: { currency_code: input.currency, value: toPayPalValue(input.amount, input.currency) },
           }],
-          payment_source: { paypal: { experience_context: { return_url: input.returnUrl, cancel_url: input.returnUrl, user_action: 'PAY_NOW', shipping_preference: 'NO_SHIPPING', ...(input.locale ? {} : {}) } } },
+          payment_source: { paypal: { experience_context: { return_url: input.returnUrl, cancel_url: input.returnUrl, user_action: 'PAY_NOW', shipping_preference: 'NO_SHIPPING', ...(input.locale && PAYPAL_LOCALES[input.locale] ? { locale: PAYPAL_LOCALES[input.locale] } : {}) } } },
         }, `foyer-order-${input.orderId}`, 'create the order');
         // With payment_source.paypal the buyer link is rel "payer-action", not "approve".
         const link = o.links.find((l) => l.rel === 'payer-action' || l.rel === 'approve');

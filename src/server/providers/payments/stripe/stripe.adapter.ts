@@ -103,6 +103,8 @@ export const stripeFactory: PaymentGatewayFactory<StripeCredentials> = {
               client_reference_id: input.orderId,
               metadata: { foyer_order_id: input.orderId },
               payment_intent_data: { metadata: { foyer_order_id: input.orderId } },
+              // Foyer's UI languages are all Checkout locales (https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-locale).
+              ...(input.locale && ['en', 'pl', 'ja', 'ru', 'ko'].includes(input.locale) ? { locale: input.locale as Stripe.Checkout.SessionCreateParams.Locale } : {}),
               // Stripe allows 30 min – 24 h; the seat hold decides, clamped into that window.
               expires_at: Math.floor(Date.now() / 1000) + Math.max(31 * 60, Math.min(input.expiresInSeconds ?? 1860, 23 * 3600)),
             },

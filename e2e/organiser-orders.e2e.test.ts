@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, buildOrganization, buildPerson, buildTicketType, placeOrder } from '../test/factories.js';
 import type { Harness } from '../test/helpers/api.js';
 import { startListeningHarness } from '../test/helpers/payments.js';
+import { startZoomEmulator, type ZoomEmulator } from '../test/emulators/zoom/zoom-emulator.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +45,7 @@ async function ok(res: { statusCode: number; body: string; json(): any }, status
 
 describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and attendees (browser)', () => {
   let h: Harness;
+  let zoom: ZoomEmulator;
   let url: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -57,7 +59,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and atten
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    ({ h, url } = await startListeningHarness({ SERVE_WEB: 'true' }));
+    zoom = await startZoomEmulator();
+    ({ h, url } = await startListeningHarness({ SERVE_WEB: 'true', ZOOM_OAUTH_URL: zoom.url, ZOOM_TIMEOUT_MS: '5000' }));
 
     // Set-up through the API: a manual-payment ticket type (25 PLN, 20 seats) and a free one.
     org = await buildOrganization(h, { organizationName: 'Orders & Co' });
@@ -87,6 +90,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and atten
   afterAll(async () => {
     await browser?.close();
     await h?.close();
+    await zoom?.close();
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(shots, `organiser-${name}.png`), fullPage: true });
@@ -261,6 +265,69 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and atten
     await expect.poll(() => row('ticket-type-stats', 'Standard').getByRole('cell').allTextContents(), { timeout: 20_000 }).toEqual(['3', '0', '20', '17']);
     await expect.poll(() => row('ticket-type-stats', 'Community').getByRole('cell').allTextContents(), { timeout: 20_000 }).toEqual(['2', '0', '10', '8']);
     expect(await text(row('revenue-table', 'PLN'))).toContain('PLN 25.00'); // refunded 25.00 too
+  });
+
+  it('follows a physical→hybrid conversion: registration progress, a failure with retry, drift repaired, resend to all', async () => {
+    // An in-person event with six attendees, then converted to hybrid with a generated Zoom meeting.
+    const ev = await buildEvent(h, org.token, { title: 'Hall B Meetup', format: 'in_person', venue: 'Hall B', paymentMethods: ['free'] });
+    const tt = await buildTicketType(h, org.token, ev.id, { name: 'Seat', price: { amount: 0, currency: 'PLN' }, capacity: 50 });
+    await ok(await h.call('POST', `/api/v1/events/${ev.id}/publish`, { token: org.token }));
+    await ok(await h.call('PUT', '/api/v1/integrations/zoom', { token: org.token, body: zoom.credentials }));
+    const guests = Array.from({ length: 6 }, (_, i) => buildPerson({ firstName: `Guest${i + 1}`, lastName: 'Hall' }));
+    for (const g of guests) await ok(await placeOrder(h, ev.slug, { items: [{ ticketTypeId: tt.id, quantity: 1 }], buyer: g, attendees: [g], paymentMethod: 'free' }), 201);
+    await ok(await h.call('PATCH', `/api/v1/events/${ev.id}`, { token: org.token, body: { format: 'hybrid' } }));
+
+    // Zoom refuses the batch (Foyer falls back to one call per attendee), refuses the first
+    // registrant for good and answers the others slowly, so the bulk work is visibly in progress.
+    const batch = /\/meetings\/\d+\/batch_registrants$/;
+    const single = /\/meetings\/\d+\/registrants$/;
+    zoom.setFault({ kind: 'error', status: 400, body: { code: 300, message: 'Batch refused.' }, method: 'POST', path: batch });
+    zoom.setFault({ kind: 'error', status: 400, body: { code: 300, message: 'Invalid field.' }, method: 'POST', path: single, times: 1 });
+    zoom.setFault({ kind: 'delay', ms: 1500, method: 'POST', path: single });
+    const conf = (await ok(await h.call('PUT', `/api/v1/events/${ev.id}/conference`, { token: org.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } }))).data[0];
+
+    await page.goto(`${url}/app/events/${ev.id}/dashboard`);
+    const progress = page.getByTestId('sync-progress');
+    await progress.getByText(/^Registering attendees with the conference: \d of 6$/).waitFor({ timeout: 30_000 });
+    await shot('dashboard-sync-progress-en');
+
+    // The failure, with Zoom's own message, and a retry once Zoom accepts it.
+    const failed = page.getByTestId('failed-registrations');
+    await failed.waitFor({ timeout: 60_000 });
+    await failed.getByText('Invalid field.', { exact: false }).waitFor();
+    await progress.getByText('Registering attendees with the conference: 5 of 6').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('sync-failed').textContent()).toBe('1');
+    await shot('dashboard-sync-failed-en');
+    zoom.clearFaults();
+    await page.getByTestId('retry-all').click();
+    await page.getByText('Registrations being retried: 1').waitFor();
+    await progress.getByText('All 6 attendees are registered with the conference.').waitFor({ timeout: 60_000 });
+    expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    expect(await failed.count()).toBe(0);
+
+    // Someone removes a registrant in Zoom; reconciliation reports it and the organiser repairs it.
+    zoom.portal.cancelRegistrant(Number(conf.externalId), guests[2]!.email);
+    await ok(await h.call('POST', `/api/v1/events/${ev.id}/conferences/${conf.id}/reconcile`, { token: org.token }));
+    await page.reload();
+    const drift = page.getByTestId('drift-table');
+    await drift.waitFor();
+    await drift.getByText('Registrant missing at the provider').waitFor();
+    await drift.getByText(guests[2]!.email).waitFor();
+    await shot('dashboard-drift-en');
+    await page.getByTestId('repair-all').click();
+    await page.getByText('Changes repaired: 1').waitFor();
+    await page.getByText('Foyer and the conference provider agree: nothing to repair.').waitFor();
+    const approved = () => [...zoom.state.registrants.values()].filter((r) => String(r.conferenceId) === String(conf.externalId) && r.status === 'approved' && r.email === guests[2]!.email).length;
+    await expect.poll(approved, { timeout: 30_000 }).toBe(1);
+
+    // Resend the ticket e-mail to everyone: the progress follows the outgoing mailbox.
+    await page.getByTestId('resend-all').click();
+    await page.getByTestId('confirm-resend-all').click();
+    const resend = page.getByTestId('resend-progress');
+    await resend.getByText('All 6 e-mails have been sent to the mailbox.').waitFor({ timeout: 60_000 });
+    await shot('dashboard-bulk-en');
+    const mails = (await ok(await h.call('GET', `/api/v1/emails?eventId=${ev.id}&templateKey=order_confirmation&limit=100`, { token: org.token }))).data;
+    expect(mails.length).toBeGreaterThanOrEqual(12); // six at purchase, six resent
   });
 
   it('shows every screen in each language (screenshots under e2e/screenshots/)', async () => {

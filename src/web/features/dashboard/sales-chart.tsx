@@ -1,52 +1,14 @@
 import { Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import type { Money } from '../../api/types';
 import { useIntlLocale } from '../../i18n/use-intl-locale';
 import { formatMoney, formatNumber } from '../../lib/format';
 import type { EventStats } from './api';
-
-export interface DayPoint {
-  date: string; // YYYY-MM-DD, a calendar day in the event's time zone
-  tickets: number;
-  orders: number;
-  gross: Money[];
-}
-
-/** One point per calendar day up to the last sale (a week at least), with the quiet days as zeros. */
-export function dailySeries(rows: EventStats['salesPerDay']): DayPoint[] {
-  if (!rows.length) return [];
-  const byDay = new Map<string, DayPoint>();
-  for (const r of rows) {
-    const p = byDay.get(r.date) ?? { date: r.date, tickets: 0, orders: 0, gross: [] };
-    p.tickets += r.tickets;
-    p.orders += r.orders;
-    p.gross.push(r.gross);
-    byDay.set(r.date, p);
-  }
-  const days = [...byDay.keys()].sort();
-  const out: DayPoint[] = [];
-  const end = Date.parse(`${days[days.length - 1]}T00:00:00Z`);
-  // At least a week, so one busy day reads as a bar among quiet days rather than a lone block.
-  const start = Math.min(Date.parse(`${days[0]}T00:00:00Z`), end - 6 * 86_400_000);
-  // Calendar arithmetic in UTC: the dates are already the event zone's days.
-  for (let d = start, guard = 0; d <= end && guard < 1000; d += 86_400_000, guard++) {
-    const key = new Date(d).toISOString().slice(0, 10);
-    out.push(byDay.get(key) ?? { date: key, tickets: 0, orders: 0, gross: [] });
-  }
-  return out;
-}
+import { dailySeries, niceScale } from './chart-scale';
 
 /** A calendar day (no zone of its own) in the UI locale. */
 export function formatDay(date: string, locale: string, withYear = true): string {
   return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) }).format(new Date(`${date}T00:00:00Z`));
-}
-
-function niceMax(max: number): number {
-  if (max <= 5) return Math.max(1, max);
-  const pow = 10 ** Math.floor(Math.log10(max));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * pow).find((s) => max / s <= 5) ?? pow * 10;
-  return Math.ceil(max / step) * step;
 }
 
 const H = 240;
@@ -66,8 +28,8 @@ export function SalesChart({ rows }: { rows: EventStats['salesPerDay'] }) {
   const W = Math.max(280, Math.round(width) || 640);
 
   const max = Math.max(...series.map((p) => p.tickets));
-  const top = niceMax(max);
-  const ticks = top <= 5 ? Array.from({ length: top + 1 }, (_, i) => i) : [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(top * f));
+  const { top, step } = niceScale(max);
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const slot = innerW / series.length;

@@ -25,7 +25,7 @@ export function AttendeesPage() {
   return (
     <Stack gap="lg">
       <EventSectionHeader eventId={eventId} heading={t('orders.attendees.title')} />
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
         <ExportCard eventId={eventId} />
         <ImportCard eventId={eventId} />
       </SimpleGrid>

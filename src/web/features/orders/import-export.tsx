@@ -148,7 +148,7 @@ function IssuesTable({ issues }: { issues: Issue[] }) {
             {issues.map((i, n) => (
               <Table.Tr key={n}>
                 <Table.Td>{formatNumber(i.line, locale)}</Table.Td>
-                <Table.Td>{i.field}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{i.field}</Table.Td>
                 <Table.Td className="foyer-wrap">{i.message}</Table.Td>
               </Table.Tr>
             ))}

@@ -90,7 +90,8 @@ function OrderView({ eventId, order }: { eventId: string; order: OrderDetail }) 
           </Text>
           <Group gap="xs">
             <OrderStatusBadge status={order.status} />
-            <PaymentStatusBadge status={order.paymentStatus} />
+            {/* "Refunded" twice says nothing more: the payment badge only when it adds something. */}
+            {order.paymentStatus !== order.status && <PaymentStatusBadge status={order.paymentStatus} />}
           </Group>
         </Stack>
         <Group gap="sm">

@@ -135,6 +135,10 @@ describe('PayU', () => {
     const o = await buy(ev);
     expect(o.paymentUrl).toContain(emu.url);
     expect(emu.state.orders.get(o.payuOrderId)).toMatchObject({ totalAmount: '12345', currencyCode: 'PLN', extOrderId: o.order.id });
+    // The buyer's address (behind a proxy: X-Forwarded-For) goes to PayU as customerIp.
+    const proxied = await h.call('POST', `/api/v1/public/events/${ev.event.slug}/orders`, { body: { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson(), paymentMethod: 'payu' }, headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(proxied.statusCode, proxied.body).toBe(201);
+    expect(emu.state.orders.get((await paymentRef(h, proxied.json().order.id)).ref)!.customerIp).toBe('203.0.113.7');
     emu.pauseNotifications();
     await emu.startPayment(o.payuOrderId).catch(() => undefined);
     await emu.payOrder(o.payuOrderId).catch(() => undefined);

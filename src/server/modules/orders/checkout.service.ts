@@ -25,7 +25,7 @@ type Input = z.infer<typeof CheckoutIn>;
  * transition and its domain events are written together, and for a payment that happens
  * elsewhere the hold-expiry job is enqueued in the same commit.
  */
-export async function placeOrder(ctx: AppContext, slug: string, input: Input) {
+export async function placeOrder(ctx: AppContext, slug: string, input: Input, meta: { customerIp?: string } = {}) {
   const { event, sessions, ticketTypes, organization } = await loadPublicEvent(ctx, slug);
   if (event.status !== 'published') throw new AppError('event_not_on_sale', 409, event.status === 'cancelled' ? 'This event was cancelled' : 'This event is not on sale');
   const now = new Date();
@@ -150,7 +150,7 @@ export async function placeOrder(ctx: AppContext, slug: string, input: Input) {
   // even if the provider call fails, and the hold-expiry job cleans up an abandoned one.
   let paymentUrl: string | null = null;
   if (provider!.flow === 'redirect') {
-    paymentUrl = gatewayFactories[method] ? await startProviderPayment(ctx, orderId) : await startPortPayment(ctx, orderId, orderToken, total, currency, event.title, input.buyer.email);
+    paymentUrl = gatewayFactories[method] ? await startProviderPayment(ctx, orderId, meta) : await startPortPayment(ctx, orderId, orderToken, total, currency, event.title, input.buyer.email);
   }
   return { order: { id: orderId, status, total: money(total, currency), currency }, orderToken, paymentUrl };
 }

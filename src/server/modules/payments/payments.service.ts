@@ -48,7 +48,7 @@ async function paymentRow(q: { query: Tx['client']['query'] } | Tx['client'], or
  * Starts the provider payment of a just-placed order (after its commit). When the provider
  * refuses, the order fails at once and its seats and promo code are given back.
  */
-export async function startProviderPayment(ctx: AppContext, orderId: string): Promise<string> {
+export async function startProviderPayment(ctx: AppContext, orderId: string, meta: { customerIp?: string } = {}): Promise<string> {
   const o = await paymentRow(ctx.database.pool as unknown as Tx['client'], orderId);
   try {
     const gateway = await requireGateway(ctx, o.organization_id, o.payment_method);
@@ -62,6 +62,7 @@ export async function startProviderPayment(ctx: AppContext, orderId: string): Pr
       buyerFirstName: o.buyer_first_name,
       buyerLastName: o.buyer_last_name,
       locale: o.locale,
+      customerIp: meta.customerIp,
       returnUrl: `${ctx.config.appUrl}/o/${o.token}`,
       notifyUrl: `${ctx.config.appUrl}/webhooks/${o.payment_method}`,
       expiresInSeconds: o.hold_expires_at ? Math.ceil((o.hold_expires_at.getTime() - Date.now()) / 1000) : undefined,

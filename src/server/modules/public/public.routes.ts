@@ -28,7 +28,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         body: CheckoutIn,
         response: { 201: CheckoutOut, ...errorResponses },
       },
-    }, async (req, reply) => reply.status(201).send(await placeOrder(ctx, req.params.slug, req.body)));
+    }, async (req, reply) => reply.status(201).send(await placeOrder(ctx, req.params.slug, req.body, { customerIp: req.ip })));
 
     app.get('/api/v1/public/orders/:orderToken', {
       schema: { tags: ['public'], summary: "The buyer's order and its tickets", params: z.object({ orderToken: Token }), response: { 200: z.looseObject({}), ...errorResponses } },

@@ -14,6 +14,8 @@ export interface PaymentStart {
   notifyUrl?: string;
   /** Seconds until the seat hold ends: the provider-side payment should not outlive it. */
   expiresInSeconds?: number;
+  /** The buyer's IP address as seen by Foyer (PayU requires `customerIp` for its fraud checks). */
+  customerIp?: string;
   buyerFirstName?: string;
   buyerLastName?: string;
   locale?: string;

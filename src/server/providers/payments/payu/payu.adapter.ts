@@ -115,7 +115,7 @@ export const payuFactory: PaymentGatewayFactory<PayUCredentials> = {
         const created = await call('POST', '/api/v2_1/orders', Created, {
           notifyUrl: input.notifyUrl,
           continueUrl: input.returnUrl,
-          customerIp: '127.0.0.1',
+          customerIp: input.customerIp ?? '127.0.0.1',
           merchantPosId: creds.posId,
           description: input.description.slice(0, 255),
           currencyCode: 'PLN',

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attendees, events, orders, organizations, sessions, ticketTypes } from '../../db/schema/index.js';
 import { listActiveSessions } from '../events/events.repo.js';
@@ -21,7 +21,7 @@ export async function eventRecipients(db: Db, event: EventRow, which: 'active' |
   if (opts.sessionId) where.push(or(sql`${attendees.sessionId} IS NULL`, eq(attendees.sessionId, opts.sessionId))!);
   if (opts.attendeeIds) where.push(inArray(attendees.id, opts.attendeeIds));
   // A change notice is for tickets issued before the change; later ones were issued with it.
-  if (opts.completedBefore) where.push(lt(orders.completedAt, opts.completedBefore));
+  if (opts.completedBefore) where.push(or(isNull(orders.completedAt), lt(orders.completedAt, opts.completedBefore))!);
   const rows = await db
     .select({ a: attendees, o: orders, org: organizations, tt: ticketTypes.name })
     .from(attendees)

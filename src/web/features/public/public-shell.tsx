@@ -54,7 +54,7 @@ export function PublicShell({ title, organizer, children }: { title?: string; or
     document.getElementById('main')?.focus();
   }, []);
   return (
-    <Box mih="100vh" bg="var(--mantine-color-gray-0)" style={{ display: 'flex', flexDirection: 'column' }}>
+    <Box className="foyer-public" mih="100vh" bg="var(--mantine-color-gray-0)" style={{ display: 'flex', flexDirection: 'column' }}>
       <a className="foyer-skip-link" href="#main">
         {t('public.ui.skipToContent')}
       </a>

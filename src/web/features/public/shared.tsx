@@ -50,39 +50,41 @@ export function LoadError({ error, onRetry, notFoundText }: { error: unknown; on
 export function FormatBadge({ format }: { format: EventFormat }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color="indigo.8" radius="sm">
+    <Badge variant="light" color="indigo" c="indigo.9" radius="sm">
       {t(`public.format.${format}`)}
     </Badge>
   );
 }
 
-// Shade 9 (7 for gray) keeps light badges' text at 4.5:1 or more on their tinted background.
+// Light badges with dark text: 4.5:1 or more on their tinted background (Mantine's default light
+// text, shade 6, is too pale; yellow has no shade dark enough, so it gets the body text colour).
+const TEXT: Record<string, string> = { yellow: 'var(--mantine-color-text)', teal: 'teal.9', gray: 'gray.8', red: 'red.9' };
 const ORDER_COLORS: Record<OrderStatus, string> = {
-  awaiting_payment: 'yellow.9',
-  on_hold: 'yellow.9',
-  completed: 'teal.9',
-  cancelled: 'gray.7',
-  refunded: 'gray.7',
-  partially_refunded: 'teal.9',
-  expired: 'gray.7',
-  failed: 'red.9',
+  awaiting_payment: 'yellow',
+  on_hold: 'yellow',
+  completed: 'teal',
+  cancelled: 'gray',
+  refunded: 'gray',
+  partially_refunded: 'teal',
+  expired: 'gray',
+  failed: 'red',
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={ORDER_COLORS[status]} variant="light" radius="sm" data-testid="order-status">
+    <Badge color={ORDER_COLORS[status]} c={TEXT[ORDER_COLORS[status]]} variant="light" radius="sm" data-testid="order-status">
       {t(`public.orderStatus.${status}`)}
     </Badge>
   );
 }
 
-const TICKET_COLORS: Record<TicketStatus, string> = { valid: 'teal.9', pending: 'yellow.9', cancelled: 'gray.7' };
+const TICKET_COLORS: Record<TicketStatus, string> = { valid: 'teal', pending: 'yellow', cancelled: 'gray' };
 
 export function TicketStatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={TICKET_COLORS[status]} variant="light" radius="sm" data-testid="ticket-status">
+    <Badge color={TICKET_COLORS[status]} c={TEXT[TICKET_COLORS[status]]} variant="light" radius="sm" data-testid="ticket-status">
       {t(`public.ticketStatus.${status}`)}
     </Badge>
   );

@@ -196,6 +196,21 @@ describe('PayPal', () => {
     await waitForStatus(h, ev.token, pending.order.id, 'completed');
   });
 
+  it('a buyer dispute (CUSTOMER.DISPUTE.CREATED) puts the order on hold for Confirm/Reject; its replay changes nothing', async () => {
+    const ev = await paypalEvent();
+    const o = await buy(ev);
+    await emu.approveOrder(o.paypalOrderId);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+    await emu.openDispute((await paymentRef(h, o.order.id)).capture!);
+    const held = await waitForStatus(h, ev.token, o.order.id, 'on_hold');
+    expect(held.transitions.at(-1)).toMatchObject({ to: 'on_hold', actorType: 'provider', actorId: 'paypal' });
+    expect(held.transitions.at(-1).reason).toMatch(/MERCHANDISE_OR_SERVICE_NOT_RECEIVED/);
+    const confirmed = await h.call('POST', `/api/v1/orders/${o.order.id}/confirm`, { token: ev.token, body: {} });
+    expect(confirmed.json().status).toBe('completed');
+    await emu.redeliver(emu.events('CUSTOMER.DISPUTE.CREATED').at(-1)!.id);
+    expect((await orderDetail(h, ev.token, o.order.id)).status).toBe('completed');
+  });
+
   it('partial and full refunds go through the capture refund API', async () => {
     const ev = await paypalEvent();
     const o = await buy(ev);

@@ -12,7 +12,7 @@ import { selfSignedCert } from '../shared/self-signed-cert.js';
 import { issueToken, OAuthFailure, requireScope, requireToken } from './paypal-auth.js';
 import { issue, PayPalError, paypalPreset } from './paypal-errors.js';
 import { approve, createOrder, getOrder, view } from './paypal-orders.js';
-import { capture, getCapture, publicRefund, refund, resolvePending } from './paypal-payments.js';
+import { capture, getCapture, publicRefund, refund, openDispute, resolvePending } from './paypal-payments.js';
 import { buildEvent, transmission, verifySignature, webhookHelpers } from './paypal-webhooks.js';
 import { clone, newState, type CaptureOutcome, type Json, type PayPalCtx, type PayPalEmulatorOptions } from './paypal-state.js';
 
@@ -113,6 +113,8 @@ export async function startPayPalEmulator(opts: PayPalEmulatorOptions = {}) {
     setCaptureOutcome: (orderId: string, outcome: CaptureOutcome) => { state.captureOutcome.set(orderId, outcome); },
     completePendingCapture: (captureId: string) => settled(resolvePending(ctx, captureId, 'COMPLETED')),
     denyPendingCapture: (captureId: string) => settled(resolvePending(ctx, captureId, 'DENIED')),
+    /** The buyer disputes a capture: CUSTOMER.DISPUTE.CREATED. */
+    openDispute: (captureId: string, reason?: string) => settled(openDispute(ctx, captureId, reason)),
     events: (type?: string): Json[] => state.events.filter((e) => !type || e.event_type === type),
     get deliveries(): Delivery[] { return ctx.sender.deliveries; },
     pauseWebhooks: () => ctx.sender.pause(),

@@ -106,3 +106,21 @@ export function refund(ctx: PayPalCtx, captureId: string, body: Json): Json {
 }
 
 export const publicRefund = (r: Json): Json => Object.fromEntries(Object.entries(clone(r)).filter(([k]) => !k.startsWith('__')));
+
+/**
+ * Test helper: the buyer opens a dispute on a capture → `CUSTOMER.DISPUTE.CREATED`, resource shaped as the
+ * Customer Disputes API v1 dispute (https://developer.paypal.com/docs/api/customer-disputes/v1/); the
+ * disputed capture is `disputed_transactions[].seller_transaction_id`.
+ */
+export function openDispute(ctx: PayPalCtx, captureId: string, reason = 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED'): Json {
+  const c = getCapture(ctx, captureId);
+  const now = ctx.nowIso();
+  const dispute: Json = {
+    dispute_id: `PP-D-${Math.floor(10000 + Math.random() * 89999)}`, create_time: now, update_time: now,
+    disputed_transactions: [{ seller_transaction_id: captureId, seller: { merchant_id: 'EMULATORMERCH01' }, create_time: c.create_time, transaction_status: 'COMPLETED', gross_amount: c.amount, ...(c.custom_id ? { custom: c.custom_id } : {}) }],
+    reason, status: 'OPEN', dispute_amount: c.amount, dispute_life_cycle_stage: 'INQUIRY', dispute_channel: 'INTERNAL',
+    links: [{ href: `${ctx.baseUrl}/v1/customer/disputes/PP-D-0`, rel: 'self', method: 'GET' }],
+  };
+  ctx.emit('CUSTOMER.DISPUTE.CREATED', 'dispute', dispute, `A new dispute opened with Case # ${dispute.dispute_id}`);
+  return clone(dispute);
+}

@@ -85,10 +85,11 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
       const e = JSON.parse(raw.toString('utf8')) as { resource?: Record<string, any> };
       const r = e.resource ?? {};
       const up = (r.links as { rel: string; href: string }[] | undefined)?.find((l) => l.rel === 'up')?.href;
+      const disputed = (r.disputed_transactions as { seller_transaction_id?: string }[] | undefined)?.[0]?.seller_transaction_id;
       return {
         orderId: r.custom_id ?? r.purchase_units?.[0]?.custom_id ?? null,
         providerRef: r.supplementary_data?.related_ids?.order_id ?? (r.purchase_units ? r.id : null),
-        captureRef: up ? up.split('/').pop() : null,
+        captureRef: disputed ?? (up ? up.split('/').pop() : null),
       };
     } catch {
       return {};
@@ -211,6 +212,12 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
           case 'PAYMENT.CAPTURE.REFUNDED': {
             const up = (r.links as { rel: string; href: string }[] | undefined)?.find((l) => l.rel === 'up')?.href;
             return { kind: 'refund', eventId: event.id, refundRef: String(r.id), foyerRefundId: typeof r.invoice_id === 'string' && r.invoice_id.startsWith('rfd_') ? r.invoice_id : null, captureRef: up ? up.split('/').pop()! : null, status: r.status === 'COMPLETED' ? 'succeeded' : r.status === 'PENDING' ? 'pending' : 'failed' };
+          }
+          case 'CUSTOMER.DISPUTE.CREATED': {
+            // https://developer.paypal.com/docs/api/customer-disputes/v1/ — the disputed capture is the seller transaction.
+            const captureRef = (r.disputed_transactions as { seller_transaction_id?: string }[] | undefined)?.[0]?.seller_transaction_id;
+            if (!captureRef) return { kind: 'ignored', eventId: event.id, type: event.event_type };
+            return { kind: 'dispute', eventId: event.id, captureRef, reason: typeof r.reason === 'string' ? r.reason : null };
           }
           default:
             return { kind: 'ignored', eventId: event.id, type: event.event_type };

@@ -330,6 +330,50 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and atten
     expect(mails.length).toBeGreaterThanOrEqual(12); // six at purchase, six resent
   });
 
+  it('rejects a manual payment with a reason, cancels a whole order and resends one ticket e-mail', async () => {
+    const slug = (await ok(await h.call('GET', `/api/v1/events/${eventId}`, { token: org.token }))).slug as string;
+    const dan = buildPerson({ firstName: 'Dan', lastName: 'Doe' });
+    const eve = buildPerson({ firstName: 'Eve', lastName: 'Evans' });
+    const danOrder = (await ok(await placeOrder(h, slug, { items: [{ ticketTypeId: standardId, quantity: 1 }], buyer: dan, attendees: [dan], paymentMethod: 'manual' }), 201)).order.id;
+    const eveOrder = (await ok(await placeOrder(h, slug, { items: [{ ticketTypeId: standardId, quantity: 1 }], buyer: eve, attendees: [eve], paymentMethod: 'manual' }), 201)).order.id;
+    await ok(await h.call('POST', `/api/v1/orders/${eveOrder}/confirm`, { token: org.token, body: {} }));
+
+    // Reject Dan's transfer with a reason: the order is cancelled and the reason is in the history.
+    await page.goto(`${url}/app/events/${eventId}/orders/${danOrder}`);
+    await page.getByRole('heading', { level: 1, name: 'Order of Dan Doe' }).waitFor();
+    await page.getByTestId('reject-order').click();
+    const reject = page.getByRole('dialog', { name: 'Reject this order?' });
+    await reject.getByLabel('Reason').fill('No transfer arrived');
+    await reject.getByTestId('confirm-order-action').click();
+    await page.getByText('Order rejected.').waitFor();
+    await page.getByTestId('order-status').getByText('Cancelled').waitFor();
+    expect(await page.getByTestId('order-history').textContent()).toContain('No transfer arrived');
+    expect(await page.getByTestId('confirm-order').count()).toBe(0);
+
+    // Cancel Eve's paid order as a whole: every ticket is cancelled, the refund stays separate.
+    await page.goto(`${url}/app/events/${eventId}/orders/${eveOrder}`);
+    await page.getByRole('heading', { level: 1, name: 'Order of Eve Evans' }).waitFor();
+    await page.getByTestId('cancel-order').click();
+    await page.getByRole('dialog', { name: 'Cancel the whole order?' }).getByTestId('confirm-order-action').click();
+    await page.getByText('Order cancelled.').waitFor();
+    await page.getByTestId('order-status').getByText('Cancelled').waitFor();
+    await page.getByTestId('order-attendees').getByTestId('ticket-status').getByText('Cancelled').waitFor();
+    await page.getByTestId('refund-order').waitFor(); // paid once: still refundable
+    const after = await ok(await h.call('GET', `/api/v1/orders/${eveOrder}`, { token: org.token }));
+    expect([after.status, after.attendees.map((a: any) => a.status)]).toEqual(['cancelled', ['cancelled']]);
+
+    // Resend Bob's ticket e-mail from his order.
+    const bobId = (await ok(await h.call('GET', `/api/v1/orders/${orderIds.bob}`, { token: org.token }))).attendees[0].id as string;
+    const ticketMails = async () => (await ok(await h.call('GET', `/api/v1/emails?attendeeId=${bobId}&templateKey=order_confirmation`, { token: org.token }))).data.length as number;
+    const before = await ticketMails();
+    await page.goto(`${url}/app/events/${eventId}/orders/${orderIds.bob}`);
+    await page.getByRole('heading', { level: 1, name: 'Order of Bob Brown' }).waitFor();
+    await page.getByRole('button', { name: 'Resend e-mails to Bob Brown' }).click();
+    await page.getByRole('menuitem', { name: 'Ticket e-mail' }).click();
+    await page.getByText(`E-mail sent again to ${people.bob.email}.`).waitFor();
+    expect(await ticketMails()).toBe(before + 1);
+  });
+
   it('shows every screen in each language (screenshots under e2e/screenshots/)', async () => {
     const screens: [string, string, string][] = [
       ['dashboard', `/app/events/${eventId}/dashboard`, 'sales-chart'],

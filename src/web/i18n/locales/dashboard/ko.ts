@@ -2,8 +2,8 @@ import type en from './en';
 
 const dashboard: typeof en = {
   nav: {
-    label: '이벤트 섹션',
-    overview: '이벤트',
+    label: '행사 섹션',
+    overview: '행사',
     dashboard: '대시보드',
     orders: '주문',
     attendees: '참가자',
@@ -21,7 +21,7 @@ const dashboard: typeof en = {
   },
   tickets: {
     heading: '티켓 유형별 판매',
-    none: '이 이벤트에는 아직 티켓 유형이 없습니다.',
+    none: '이 행사에는 아직 티켓 유형이 없습니다.',
     name: '티켓 유형',
     sold: '판매',
     pending: '결제 대기',
@@ -57,7 +57,7 @@ const dashboard: typeof en = {
   },
   sync: {
     heading: '회의 등록',
-    none: '회의 등록이 없습니다. 이 이벤트에는 참가자를 등록하는 회의가 없습니다.',
+    none: '회의 등록이 없습니다. 이 행사에는 참가자를 등록하는 회의가 없습니다.',
     status: {
       pending: '대기 중',
       registered: '등록됨',

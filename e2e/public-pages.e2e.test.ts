@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, buildOrganization, buildPerson, buildTicketType, placeOrder } from '../test/factories.js';
 import type { Harness } from '../test/helpers/api.js';
 import { startTestServer } from '../test/helpers/server.js';
+import { startStripeEmulator, type StripeEmulator } from '../test/emulators/stripe/stripe-emulator.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -33,6 +34,11 @@ function buildWeb(): void {
 
 /** Serves the UI (assets and the SPA fallback) to the browser from webDir; /api goes to the server. */
 async function serveWebFrom(context: BrowserContext, base: string): Promise<void> {
+  // Links built from APP_URL (the payment provider's return URL) lead to the test server.
+  await context.route('http://foyer.test/**', (route) => {
+    const u = new URL(route.request().url());
+    return route.fulfill({ status: 302, headers: { location: `${base}${u.pathname}${u.search}` } });
+  });
   await context.route(
     (url) => url.origin === base && !url.pathname.startsWith('/api/'),
     async (route) => {
@@ -70,11 +76,18 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
   let h: Harness;
+  let stripe: StripeEmulator;
+  const WHSEC = 'whsec_foyer_public_pages';
   const urls: Record<'event' | 'checkout' | 'order' | 'ticket', string> = { event: '', checkout: '', order: '', ticket: '' };
 
   beforeAll(async () => {
     buildWeb();
-    server = await startTestServer();
+    stripe = await startStripeEmulator({
+      webhookSecret: WHSEC,
+      restrictedKeys: { rk_test_public: { checkout_sessions: 'write', products: 'write', prices: 'write', refunds: 'write', payment_intents: 'read' } },
+    });
+    server = await startTestServer({ env: { STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: 'http' } });
+    stripe.setWebhookUrl(`${server.url}/webhooks/stripe`);
     h = httpHarness(server.url);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -85,6 +98,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await stripe?.close();
     fs.rmSync(webDir, { recursive: true, force: true });
   });
 
@@ -294,6 +308,78 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth > 0)).toBe(true);
     expect(await page.getByTestId('join-button').count()).toBe(0);
     await shot(page, 'ticket-en-in-person');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('pays by card: redirect to the payment provider and back to the order page', async () => {
+    const org = await buildOrganization(h, { organizationName: 'Card Payments Ltd' });
+    const integration = await h.call('PUT', '/api/v1/integrations/stripe', { token: org.token, body: { secretKey: 'rk_test_public', webhookSecret: WHSEC } });
+    expect(integration.statusCode, integration.body).toBe(200);
+    const event = await buildEvent(h, org.token, { title: 'Paid masterclass', paymentMethods: ['stripe', 'manual'] });
+    await buildTicketType(h, org.token, event.id, { name: 'Seat', price: { amount: 5000, currency: 'EUR' } });
+    expect((await h.call('POST', `/api/v1/events/${event.id}/publish`, { token: org.token })).statusCode).toBe(200);
+
+    const { context, page, errors } = await phone();
+    await page.goto(`${server.url}/e/${event.slug}/checkout`);
+    await page.getByTestId('buyer.firstName').fill('Grace');
+    await page.getByTestId('buyer.lastName').fill('Hopper');
+    await page.getByTestId('buyer.email').fill(`grace-${Date.now()}@example.com`);
+    // Two methods: the buyer must choose (inline error first), then card.
+    await page.getByTestId('place-order').click();
+    await page.getByText('Choose a payment method.').waitFor();
+    await page.getByRole('radio', { name: 'Card' }).check();
+    expect(norm(await page.getByTestId('place-order').textContent())).toBe('Continue to payment · €50.00');
+    await shot(page, 'checkout-en-card');
+    await page.getByTestId('place-order').click();
+
+    // The provider's hosted page (the Stripe emulator), then back to Foyer's order page.
+    await page.waitForURL(`${stripe.url}/c/pay/**`);
+    await page.getByRole('heading', { name: /Pay/ }).waitFor();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await page.waitForURL(new RegExp(`^${server.url.replace(/[.]/g, '\\.')}/o/[\\w-]+\\?session_id=`));
+    await page.getByText('You are all set').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('order-status').textContent()).toBe('Completed');
+    expect(await page.getByTestId('ticket-status').textContent()).toBe('Valid');
+    await shot(page, 'order-en-card-paid');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('books a time slot of a bookable event; a full slot cannot be chosen', async () => {
+    const org = await buildOrganization(h, { organizationName: 'Tutoring Co' });
+    const day = new Date(Date.now() + 5 * 86400_000);
+    day.setUTCHours(8, 0, 0, 0);
+    const slot = (h0: number) => ({ startsAt: new Date(day.getTime() + h0 * 3600_000).toISOString(), endsAt: new Date(day.getTime() + (h0 + 1) * 3600_000).toISOString(), capacity: 1 });
+    const event = await buildEvent(h, org.token, { title: 'Maths tutoring', kind: 'bookable', startsAt: slot(0).startsAt, endsAt: slot(2).endsAt, sessions: [slot(0), slot(1), slot(2)] });
+    const tt = await buildTicketType(h, org.token, event.id, { name: 'One hour', price: { amount: 0, currency: 'PLN' } });
+    expect((await h.call('POST', `/api/v1/events/${event.id}/publish`, { token: org.token })).statusCode).toBe(200);
+    const sessions = (await h.call('GET', `/api/v1/public/events/${event.slug}`)).json().sessions as { id: string }[];
+    // The first slot is taken already.
+    expect((await placeOrder(h, event.slug, { items: [{ ticketTypeId: tt.id, quantity: 1, sessionId: sessions[0]!.id }], buyer: buildPerson(), paymentMethod: 'free' })).statusCode).toBe(201);
+
+    const { context, page, errors } = await phone('pl');
+    await page.goto(`${server.url}/e/${event.slug}`);
+    await page.getByText('Wolne terminy: 2.').waitFor();
+    await page.getByTestId('get-tickets').click();
+    await page.waitForURL('**/checkout');
+    const radios = page.getByRole('radio');
+    await radios.first().waitFor({ state: 'attached' });
+    expect(await radios.count()).toBe(3);
+    expect(await radios.nth(0).isDisabled()).toBe(true);
+    await page.getByText('Brak miejsc').waitFor();
+    await page.getByTestId('buyer.firstName').fill('Maria');
+    await page.getByTestId('buyer.lastName').fill('Skłodowska');
+    await page.getByTestId('buyer.email').fill(`maria-${Date.now()}@example.com`);
+    await page.getByTestId('place-order').click();
+    await page.getByText('Wybierz termin.').waitFor();
+    await radios.nth(1).check();
+    await shot(page, 'checkout-pl-slots');
+    await page.getByTestId('place-order').click();
+    await page.waitForURL(/\/o\/[\w-]+$/);
+    await page.getByText('Wszystko gotowe').waitFor();
+    const order = (await h.call('GET', `/api/v1/public/orders/${page.url().split('/o/')[1]}`)).json();
+    expect(order.tickets[0].sessionId).toBe(sessions[1]!.id);
     expect(errors).toEqual([]);
     await context.close();
   });

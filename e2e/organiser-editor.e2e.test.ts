@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startZoomEmulator, type ZoomEmulator } from '../test/emulators/zoom/zoom-emulator.js';
+import { FOYER_SCOPES, startZoomEmulator, type ZoomEmulator } from '../test/emulators/zoom/zoom-emulator.js';
 import { startTestServer } from '../test/helpers/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -112,6 +112,18 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (
     await result.waitFor();
     expect(await result.textContent()).toContain('Access works');
     expect(await result.textContent()).toContain('owner@example.com');
+
+    // Without a scope the app needs, Test access names it.
+    zoom.setScopes(FOYER_SCOPES.filter((sc) => sc !== 'webinar:write:webinar:admin'));
+    zoom.expireTokens();
+    await zoomCard.getByTestId('zoom-test').click();
+    await zoomCard.getByTestId('missing-scopes').waitFor();
+    expect(await zoomCard.getByTestId('missing-scopes').textContent()).toBe('webinar:write:webinar:admin');
+    expect(await result.textContent()).toContain('scopes are missing');
+    zoom.setScopes([...FOYER_SCOPES]);
+    zoom.expireTokens();
+    await zoomCard.getByTestId('zoom-test').click();
+    await zoomCard.getByTestId('missing-scopes').waitFor({ state: 'detached' });
 
     await zoomCard.getByTestId('zoom-fetch-users').click();
     const users = zoomCard.getByTestId('zoom-users');
@@ -220,6 +232,43 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (
     await page.getByTestId('editor-tab-display').click();
     await page.getByTestId('display-showConferenceDetails').click({ force: true });
     await until(async () => (await page.getByTestId('display-showConferenceDetails').isChecked()) && (await page.getByText('Changes saved.').count()) > 0);
+
+    // A two-day event: link an existing Zoom meeting (registration off) to day 2, from the
+    // dropdown with its preview, then fix the registration with one click.
+    const legacy = zoom.portal.createConference('owner@example.com', 'meeting', { topic: 'Legacy weekly call', type: 2, start_time: '2030-03-02T09:00:00Z', duration: 45 });
+    expect(legacy.settings.approval_type).toBe(2);
+    const csrf = (await context.cookies()).find((c) => c.name === 'foyer_csrf')?.value ?? '';
+    const created = await page.request.post(`${server.url}/api/v1/events`, {
+      headers: { 'x-csrf-token': csrf },
+      data: {
+        title: 'Two-day workshop', timeZone: 'Europe/Warsaw', format: 'online', kind: 'multi_day',
+        startsAt: '2030-03-01T09:00:00Z', endsAt: '2030-03-02T11:00:00Z',
+        sessions: [{ startsAt: '2030-03-01T09:00:00Z', endsAt: '2030-03-01T11:00:00Z' }, { startsAt: '2030-03-02T09:00:00Z', endsAt: '2030-03-02T11:00:00Z' }],
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const twoDay = (await created.json()) as { id: string; sessions: { id: string }[] };
+    await page.goto(`${server.url}/app/events/${twoDay.id}?tab=conference`);
+    const linkForm = page.getByTestId('conference-form');
+    await linkForm.getByRole('combobox', { name: 'For' }).click();
+    await page.getByRole('option').nth(2).click();
+    await linkForm.getByTestId('mode-link').check();
+    await linkForm.getByTestId('kind-meeting').check();
+    await linkForm.getByTestId('zoom-meeting-select').click();
+    await page.getByRole('option', { name: /Legacy weekly call/ }).click();
+    const preview = linkForm.getByTestId('zoom-preview');
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('45 minutes');
+    expect(await preview.textContent()).toContain('Registration is off');
+    await linkForm.getByTestId('conference-save').click();
+    const linkedCard = page.getByTestId('conference-card');
+    await linkedCard.getByTestId('registration-warning').waitFor();
+    expect(await linkedCard.textContent()).toContain('Linked');
+    expect(await linkedCard.textContent()).not.toContain('Whole event');
+    await page.screenshot({ path: path.join(shots, 'editor-en-conference-registration-warning.png'), fullPage: true });
+    await linkedCard.getByTestId('enable-registration').click();
+    await linkedCard.getByTestId('registration-warning').waitFor({ state: 'detached' });
+    expect(zoom.state.meetings.get(legacy.id)?.settings.approval_type).toBe(0);
 
     expect(pageErrors).toEqual([]);
 

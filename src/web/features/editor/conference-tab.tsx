@@ -118,7 +118,7 @@ function ConferenceCard({ event, conference: c, editable }: { event: EditorEvent
           </Text>
         )}
         {needsRegistration && (
-          <Alert color="yellow" variant="light" icon={<IconAlert />} title={t('editor.conference.registrationOff')} data-testid="registration-warning">
+          <Alert color="yellow" variant="light" icon={<IconAlert />} title={t('editor.conference.registrationOff')} styles={{ title: { color: 'var(--mantine-color-text)' } }} data-testid="registration-warning">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('editor.conference.registrationOffText')}</Text>
               {editable && (

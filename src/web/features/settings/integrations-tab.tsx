@@ -145,6 +145,7 @@ function ZoomCredentialsForm({ zoom, canManage }: { zoom: ZoomIntegration; canMa
 function ZoomTest() {
   const { t } = useTranslation();
   const test = useTestZoom();
+  const allGood = test.data?.ok === true && test.data.missingScopes.length === 0;
   return (
     <Stack gap="sm">
       <Group>
@@ -159,11 +160,12 @@ function ZoomTest() {
       )}
       {test.data && (
         <Alert
-          color={test.data.ok ? 'teal' : 'yellow'}
+          color={allGood ? 'teal' : 'yellow'}
           variant="light"
-          icon={test.data.ok ? <IconCheck /> : <IconAlert />}
+          icon={allGood ? <IconCheck /> : <IconAlert />}
           role="status"
-          title={test.data.ok ? t('settings.zoom.testOk') : t('settings.zoom.testScopes')}
+          title={!test.data.ok ? t('settings.zoom.testFailed') : allGood ? t('settings.zoom.testOk') : t('settings.zoom.testScopes')}
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
           data-testid="zoom-test-result"
         >
           <Stack gap={6}>

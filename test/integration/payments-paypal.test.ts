@@ -54,6 +54,18 @@ describe('PayPal', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.body).not.toContain(emu.clientSecret);
     expect((await h.call('GET', '/api/v1/integrations', { token: org.token })).body).not.toContain(emu.clientSecret);
+    // The webhook id must name a webhook of this app that sends the events Foyer needs.
+    const noHook = await h.call('PUT', '/api/v1/integrations/paypal', { token: org.token, body: { clientId: emu.clientId, clientSecret: emu.clientSecret, webhookId: 'WH-NOT-MINE' } });
+    expect(noHook.statusCode).toBe(422);
+    expect(noHook.json().error).toMatchObject({ details: { fields: [{ field: 'webhookId' }] } });
+    emu.setWebhookEventTypes(['CHECKOUT.ORDER.APPROVED']);
+    try {
+      const partial = await h.call('PUT', '/api/v1/integrations/paypal', { token: org.token, body: { clientId: emu.clientId, clientSecret: emu.clientSecret, webhookId: emu.webhookId } });
+      expect(partial.statusCode).toBe(422);
+      expect(partial.json().error.message).toContain('PAYMENT.CAPTURE.COMPLETED');
+    } finally {
+      emu.setWebhookEventTypes(undefined);
+    }
     // Encrypted at rest: the stored row holds neither the secret nor anything readable of it.
     const row = (await h.ctx.database.pool.query(`SELECT config, secret FROM credentials WHERE organization_id = $1 AND provider = 'paypal'`, [org.organization.id])).rows[0];
     expect(row.secret).not.toContain(emu.clientSecret);

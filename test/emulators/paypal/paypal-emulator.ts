@@ -32,6 +32,14 @@ const ROUTES: { method: string; re: RegExp; run: Handler; idempotent?: boolean }
   },
   { method: 'GET', re: /^\/v2\/payments\/refunds\/([^/]+)$/, run: (c, m) => { const r = c.state.refunds.get(m[1]); if (!r) throw issue(404, 'INVALID_RESOURCE_ID', { location: 'path' }); return { status: 200, body: publicRefund(r) }; } },
   { method: 'POST', re: /^\/v1\/notifications\/verify-webhook-signature$/, run: (c, _m, b) => ({ status: 200, body: verifySignature(c, b) }) },
+  // Webhooks v1 "show webhook details": the app's one configured webhook (https://developer.paypal.com/docs/api/webhooks/v1/#webhooks_get).
+  {
+    method: 'GET', re: /^\/v1\/notifications\/webhooks\/([^/]+)$/,
+    run: (c, m) => {
+      if (m[1] !== c.webhookId) throw issue(404, 'INVALID_RESOURCE_ID', { location: 'path', description: 'Webhook id is invalid.' });
+      return { status: 200, body: { id: c.webhookId, url: c.opts.webhookUrl ?? 'https://example.invalid/webhooks/paypal', event_types: (c.opts.webhookEventTypes ?? ['*']).map((name) => ({ name, description: name === '*' ? 'ALL' : name })), links: [{ href: `${c.baseUrl}/v1/notifications/webhooks/${c.webhookId}`, rel: 'self', method: 'GET' }] } };
+    },
+  },
 ];
 
 export async function startPayPalEmulator(opts: PayPalEmulatorOptions = {}) {
@@ -102,6 +110,8 @@ export async function startPayPalEmulator(opts: PayPalEmulatorOptions = {}) {
     webhookId: ctx.webhookId,
     certPem: cert.certPem,
     setWebhookUrl(url: string | undefined) { opts.webhookUrl = url; },
+    /** Event types the configured webhook subscribes to (`*` = all, the default). */
+    setWebhookEventTypes(types: string[] | undefined) { opts.webhookEventTypes = types; },
     advanceClock(seconds: number) { clockOffsetMs += seconds * 1000; },
     /** Makes every issued access token invalid (as after expiry) — the client must fetch a new one. */
     expireTokens() { for (const t of state.tokens.values()) t.expiresAt = 0; },

@@ -21,6 +21,8 @@ export interface PayPalEmulatorOptions {
    */
   blockDuplicateInvoiceId?: boolean;
   webhookRetries?: number;
+  /** Event types the configured webhook subscribes to (default `*`, all). */
+  webhookEventTypes?: string[];
   /**
    * Further REST apps on the same account, each with its own granted scopes (an app whose
    * "Accept payments" or refund feature is off lacks that scope).

@@ -38,6 +38,9 @@ const Token = z.object({ access_token: z.string(), expires_in: z.number(), scope
 const SCOPE_PAYMENTS = 'https://uri.paypal.com/services/payments/payment/authcapture';
 const RefundOut = z.object({ id: z.string(), status: z.string() });
 const ErrorBody = z.object({ name: z.string().optional(), message: z.string().optional(), error: z.string().optional(), error_description: z.string().optional(), details: z.array(z.object({ issue: z.string().optional(), description: z.string().optional() })).optional() }).passthrough();
+const WebhookDetails = z.object({ id: z.string(), url: z.string(), event_types: z.array(z.object({ name: z.string() })) });
+/** What Foyer needs from the PayPal webhook (the dispute event is optional). */
+const REQUIRED_WEBHOOK_EVENTS = ['CHECKOUT.ORDER.APPROVED', 'PAYMENT.CAPTURE.COMPLETED', 'PAYMENT.CAPTURE.DENIED', 'PAYMENT.CAPTURE.REFUNDED'];
 const WebhookEvent = z.object({ id: z.string(), event_type: z.string(), resource: z.record(z.string(), z.any()) });
 
 /** Foyer's UI languages as PayPal checkout locales (BCP 47 language-COUNTRY). */
@@ -230,6 +233,21 @@ export const paypalFactory: PaymentGatewayFactory<PayPalCredentials> = {
           throw new AppError('provider_permission_missing', 422, 'The PayPal app cannot accept payments (its token lacks the payments scope); turn on "Accept payments" in the app\'s features on developer.paypal.com', { fields: [{ field: 'clientId', message: 'the app lacks the Accept payments feature' }] });
         }
         if (!creds.webhookId) throw new AppError('invalid_input', 422, 'webhookId: the id of the webhook configured in the PayPal app is required', { fields: [{ field: 'webhookId', message: 'is required' }] });
+        // The webhook must exist in this app and deliver the events Foyer completes orders from.
+        let hook: z.infer<typeof WebhookDetails>;
+        try {
+          hook = await call('GET', `/v1/notifications/webhooks/${encodeURIComponent(creds.webhookId)}`, WebhookDetails, undefined, undefined, 'read the webhook');
+        } catch (err) {
+          if (err instanceof AppError && err.code === 'provider_rejected') {
+            throw new AppError('invalid_input', 422, `webhookId: this PayPal app has no webhook ${creds.webhookId}; copy the id of the webhook pointing at ${config.appUrl}/webhooks/paypal`, { fields: [{ field: 'webhookId', message: 'no such webhook in this app' }] });
+          }
+          throw err;
+        }
+        const types = new Set(hook.event_types.map((t) => t.name));
+        const missing = types.has('*') ? [] : REQUIRED_WEBHOOK_EVENTS.filter((t) => !types.has(t));
+        if (missing.length) {
+          throw new AppError('invalid_input', 422, `webhookId: the webhook does not send ${missing.join(', ')}; add these event types to it in the PayPal app`, { fields: [{ field: 'webhookId', message: `missing event types ${missing.join(', ')}` }] });
+        }
       },
     };
   },

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pg from 'pg';
 import { startHarness, type Harness } from '../../../../test/helpers/api.js';
 import { buildPerson, buildPublishedEvent, buildTicketType, placeOrder } from '../../../../test/factories.js';
 import { INLINE_IMPORT_LIMIT } from './attendee-import.service.js';
@@ -217,4 +218,50 @@ describe('attendee import', () => {
     expect(done).toMatchObject({ status: 'completed', processed: n, total: n, ordersCreated: Math.ceil(n / 6) });
     expect(await count(event.id)).toBe(n);
   });
+
+  // PostgreSQL only: embedded PGlite serves one transaction at a time, so there the import's
+  // progress jumps from 0 to the total at commit (the test above).
+  it.runIf(inject('databaseKind') === 'postgresql')('shows progress while a large import is still being written', async () => {
+    const { event, token } = await buildPublishedEvent(h);
+    const n = 3000; // six chunks of 500 orders
+    const csv = ['first name,last name,e-mail,ticket type', ...Array.from({ length: n }, (_, i) => `F${i},L${i},prog-${i}-${event.id}@example.com,Standard`)].join('\n');
+    const res = await postCsv(event.id, token, csv);
+    expect(res.statusCode, res.body).toBe(202);
+    const importId = res.json().importId;
+    const status = () => h.call('GET', `/api/v1/imports/${importId}`, { token }).then((r) => r.json());
+    await waitFor(async () => (await status()).status === 'running');
+    // Freeze the progress row: each progress update waits for this lock, so the value read
+    // while it is held cannot move, and the import cannot finish.
+    const lock = new pg.Client({ connectionString: inject('databaseUrl') });
+    await lock.connect();
+    try {
+      const hold = async () => {
+        await lock.query('BEGIN');
+        return (await lock.query(`SELECT processed FROM attendee_imports WHERE id = $1 FOR UPDATE`, [importId])).rows[0].processed as number;
+      };
+      let processed = await hold();
+      if (processed === 0) {
+        // Chunk 1 is written; its progress update waits for us. Let it through, lock again.
+        // (Asked on another connection: pg_stat_activity is a snapshot per transaction.)
+        await waitFor(async () => (await h.ctx.database.pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE attendee_imports SET processed%'`)).rowCount! > 0);
+        await lock.query('COMMIT');
+        processed = await hold();
+      }
+      expect(processed).toBeGreaterThan(0);
+      expect(processed).toBeLessThan(n);
+      const mid = await status();
+      expect(mid).toMatchObject({ status: 'running', processed, total: n, finishedAt: null });
+      // Nothing is visible before the commit: all or nothing.
+      expect(await count(event.id)).toBe(0);
+      await lock.query('COMMIT');
+    } finally {
+      await lock.end();
+    }
+    const done = await waitFor(async () => {
+      const s = await status();
+      return s.status === 'completed' || s.status === 'failed' ? s : undefined;
+    }, 120_000);
+    expect(done).toMatchObject({ status: 'completed', processed: n, ordersCreated: n });
+    expect(await count(event.id)).toBe(n);
+  }, 180_000);
 });

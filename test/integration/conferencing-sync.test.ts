@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/api.js';
 import { buildEvent, buildOrganization, buildPerson, buildPublishedEvent, buildTicketType, placeOrder } from '../factories.js';
-import { startZoomEmulator, type ZoomEmulator } from '../emulators/zoom/zoom-emulator.js';
+import { DEFAULT_ACCOUNT, startZoomEmulator, type ZoomEmulator } from '../emulators/zoom/zoom-emulator.js';
 import { jobs } from '../../src/server/jobs/registry.js';
 
 /**
@@ -12,9 +12,14 @@ import { jobs } from '../../src/server/jobs/registry.js';
  */
 let h: Harness;
 let zoom: ZoomEmulator;
+/** A staff member's own Zoom account (another Zoom account in the same emulator). */
+const STAFF_ACCOUNT = {
+  accountId: 'staff-zoom-account', clientId: 'staff-client-id', clientSecret: 'staff-client-secret', plan: 'pro' as const,
+  users: [{ id: 'tutor-user-id', email: 'tutor@example.net', first_name: 'Tomasz', last_name: 'Tutor', type: 2, webinarCapacity: 100 }],
+};
 
 beforeAll(async () => {
-  zoom = await startZoomEmulator({ rateLimits: { perSecond: { Light: 30, Medium: 20, Heavy: 10 } } });
+  zoom = await startZoomEmulator({ accounts: [DEFAULT_ACCOUNT, STAFF_ACCOUNT], rateLimits: { perSecond: { Light: 30, Medium: 20, Heavy: 10 } } });
   h = await startHarness({ env: { ZOOM_OAUTH_URL: zoom.url, ZOOM_TIMEOUT_MS: '2000' } });
 });
 afterAll(async () => {
@@ -433,5 +438,45 @@ describe('a session without a link', () => {
     expect(gone.summary).toMatchObject({ cancelled: 1, registered: 0 });
     const confs = (await h.call('GET', `/api/v1/events/${ev.id}/conferences`, { token: org.token })).json().data;
     expect(confs.map((c: any) => c.sessionId)).toEqual([s1.id]);
+  });
+});
+
+describe("a staff member's own Zoom account", () => {
+  it('hosts their slots in their account (their own user as host), while other slots use the organisation’s', async () => {
+    const org = await buildOrganization(h);
+    const saved = await h.call('PUT', '/api/v1/integrations/zoom', { token: org.token, body: { ...zoom.credentials, generateHostId: 'host@example.com' } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await h.call('PUT', '/api/v1/conferencing/default', { token: org.token, body: { provider: 'zoom' } })).statusCode).toBe(200);
+    const member = (await h.call('GET', '/api/v1/members', { token: org.token })).json().data[0];
+    const own = await h.call('PUT', `/api/v1/members/${member.id}/conferencing`, {
+      token: org.token, body: { provider: 'zoom', zoom: { accountId: STAFF_ACCOUNT.accountId, clientId: STAFF_ACCOUNT.clientId, clientSecret: STAFF_ACCOUNT.clientSecret } },
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.body).not.toContain(STAFF_ACCOUNT.clientSecret);
+    const start = new Date(Date.now() + 6 * 86400_000);
+    start.setUTCHours(9, 0, 0, 0);
+    const ev = await buildEvent(h, org.token, { kind: 'bookable', sessions: [
+      { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 1800_000).toISOString(), staffMemberId: member.id },
+      { startsAt: new Date(start.getTime() + 3600_000).toISOString(), endsAt: new Date(start.getTime() + 5400_000).toISOString() },
+    ] });
+    const tt = await buildTicketType(h, org.token, ev.id);
+    await h.call('POST', `/api/v1/events/${ev.id}/publish`, { token: org.token });
+    const put = await h.call('PUT', `/api/v1/events/${ev.id}/conference`, { token: org.token, body: { mode: 'generate', kind: 'meeting' } });
+    expect(put.statusCode, put.body).toBe(200);
+    const [staffSlot, orgSlot] = put.json().data;
+    expect(staffSlot).toMatchObject({ provider: 'zoom', hostEmail: 'tutor@example.net' });
+    expect(orgSlot).toMatchObject({ provider: 'zoom', hostEmail: 'host@example.com' });
+    expect(zoom.state.meetings.get(Number(staffSlot.externalId))!.accountId).toBe(STAFF_ACCOUNT.accountId);
+    expect(zoom.state.meetings.get(Number(orgSlot.externalId))!.accountId).toBe(DEFAULT_ACCOUNT.accountId);
+    const p = buildPerson();
+    const placed = await placeOrder(h, ev.slug, { items: [{ ticketTypeId: tt.id, quantity: 1, sessionId: ev.sessions[0].id }], buyer: p, attendees: [p], paymentMethod: 'free' });
+    expect(placed.statusCode, placed.body).toBe(201);
+    await until(() => regs(h, org.token, ev.id), (x) => x.summary.registered === 1);
+    expect(approved(staffSlot.externalId).map((r) => r.email)).toEqual([p.email]);
+    // The staff host's own e-mail cannot register for their slot.
+    const self = buildPerson({ email: 'tutor@example.net' });
+    const refused = await placeOrder(h, ev.slug, { items: [{ ticketTypeId: tt.id, quantity: 1, sessionId: ev.sessions[0].id }], buyer: self, attendees: [self], paymentMethod: 'free' });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error.code).toBe('host_cannot_register');
   });
 });

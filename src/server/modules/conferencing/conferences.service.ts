@@ -148,7 +148,10 @@ async function putOne(ctx: AppContext, p: Principal, event: EventRow, sessions: 
   if (existing && existing.provider === 'custom_link' && providerId === 'custom_link') return editCustomLink(ctx, existing, url!, input);
 
   let info: ConferenceInfo;
-  const zoomDefaults = providerId === 'zoom' ? await findZoomCredentials(ctx, p.organizationId, null) : null;
+  // Host and join-link sender come from the Zoom connection actually used: a staff member's own
+  // (another Zoom account, other users) or the organisation's.
+  const zoomDefaults = providerId !== 'zoom' ? null
+    : ((acc?.member_id ? await findZoomCredentials(ctx, p.organizationId, acc.member_id) : null) ?? (await findZoomCredentials(ctx, p.organizationId, null)));
   const hostId = input.hostId ?? (acc?.settings.hostId as string | undefined) ?? zoomDefaults?.generateHostId ?? undefined;
   // The organisation's "who sends the join link" unless this conference says otherwise; a generated
   // Zoom conference gets Zoom's confirmation e-mail on or off to match.

@@ -94,6 +94,33 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (
     // Settings → Integrations → Zoom: connect, test access, fetch users, choose hosts.
     await page.getByTestId('nav-settings').click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+
+    // Members: invite a staff member (invitation link shown), make them admin, remove them.
+    await page.getByTestId('settings-tab-members').click();
+    await page.waitForURL('**/app/settings/members');
+    const invite = page.getByRole('form', { name: 'Invite a member' });
+    await invite.getByRole('textbox', { name: 'E-mail' }).fill('sam.staff@example.com');
+    await invite.getByRole('textbox', { name: 'Name' }).fill('Sam Staff');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await page.getByText('Send this invitation link to the new member:').waitFor();
+    const samRow = page.getByTestId('members-table').getByRole('row').filter({ hasText: 'sam.staff@example.com' });
+    await samRow.getByText('Invited').waitFor();
+    await samRow.getByRole('textbox', { name: 'Role of Sam Staff' }).or(samRow.getByRole('combobox', { name: 'Role of Sam Staff' })).click();
+    await page.getByRole('option', { name: 'Admin' }).click();
+    await page.getByText('The role of Sam Staff was changed.').waitFor();
+    await samRow.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await samRow.waitFor({ state: 'detached' });
+
+    // My conferencing: a personal custom link for the sessions assigned to me.
+    await page.getByTestId('settings-tab-conferencing').click();
+    const mine = page.getByTestId('my-conferencing');
+    await mine.getByText('You have no account of your own yet').waitFor();
+    await mine.getByText('Custom link', { exact: true }).click();
+    await mine.getByTestId('custom-link-url').fill('https://meet.example.com/grace');
+    await mine.getByTestId('account-save-member').click();
+    await page.getByText('Settings saved.').waitFor();
+
     await page.getByTestId('settings-tab-integrations').click();
     await page.waitForURL('**/app/settings/integrations');
     const zoomCard = page.getByTestId('zoom-card');

@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/api.js';
 import { buildOrganization, buildPerson, buildPublishedEvent, placeOrder } from '../factories.js';
@@ -142,6 +143,26 @@ describe('Stripe checkout', () => {
     expect((await orderDetail(h, ev.token, o.order.id)).status).toBe('awaiting_payment');
     expect(await notifications(o.order.id)).toBe(0);
     await emu.redeliver(event.id);
+    await waitForStatus(h, ev.token, o.order.id, 'completed');
+  });
+
+  it('a notification signed with another organisation\'s endpoint secret cannot touch this organisation\'s order', async () => {
+    const ev = await stripeEvent();
+    const o = await buy(ev);
+    const other = await buildOrganization(h);
+    expect((await h.call('PUT', '/api/v1/integrations/stripe', { token: other.token, body: { secretKey: 'sk_test_emulator', webhookSecret: 'whsec_someone_else' } })).statusCode).toBe(200);
+    const payload = JSON.stringify({
+      id: 'evt_cross_tenant', object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), livemode: false, type: 'checkout.session.completed',
+      data: { object: { id: o.sessionId, object: 'checkout.session', client_reference_id: o.order.id, metadata: { foyer_order_id: o.order.id }, status: 'complete', payment_status: 'paid', amount_total: 5000, currency: 'eur', payment_intent: 'pi_cross' } },
+    });
+    const header = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' });
+    const res = await h.call('POST', '/webhooks/stripe', { body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
+    expect(res.statusCode).toBe(400);
+    expect((await orderDetail(h, ev.token, o.order.id)).status).toBe('awaiting_payment');
+    expect(await notifications(o.order.id)).toBe(0);
+    // Control: the very same event signed with this organisation's own secret is accepted.
+    const own = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: WHSEC });
+    expect((await h.call('POST', '/webhooks/stripe', { body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': own } })).statusCode).toBe(200);
     await waitForStatus(h, ev.token, o.order.id, 'completed');
   });
 

@@ -150,11 +150,20 @@ async function listBillingKeys(ctx: AppContext, organizationId: string, eventId:
   return r.rows.map((x) => x.k);
 }
 
-/** Content negotiation for the attendee list: CSV when the client prefers it over JSON. */
+/**
+ * Content negotiation for the attendee list: CSV when the client ranks text/csv above JSON
+ * (by q-value, then by order; a wildcard or missing Accept means JSON).
+ */
 export function prefersCsv(accept: string | undefined): boolean {
-  const a = (accept ?? '').toLowerCase();
-  const csv = a.indexOf('text/csv');
-  if (csv < 0) return false;
-  const json = a.indexOf('application/json');
-  return json < 0 || csv < json;
+  const ranked = (accept ?? '').split(',').map((part, i) => {
+    const [type = '', ...params] = part.trim().toLowerCase().split(';').map((x) => x.trim());
+    const q = params.find((x) => x.startsWith('q='));
+    const quality = q ? Number(q.slice(2)) : 1;
+    return { type, q: Number.isFinite(quality) ? quality : 0, i };
+  });
+  const csv = ranked.find((r) => r.type === 'text/csv');
+  if (!csv || csv.q <= 0) return false;
+  const json = ranked.find((r) => r.type === 'application/json');
+  if (!json) return true;
+  return csv.q > json.q || (csv.q === json.q && csv.i < json.i);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../../test/helpers/api.js';
 import { buildPerson, buildPublishedEvent, placeOrder } from '../../../../test/factories.js';
 import { seedAttendees } from '../../../../test/helpers/seed-attendees.js';
-import { EXPORT_BATCH } from './attendee-export.service.js';
+import { EXPORT_BATCH, prefersCsv } from './attendee-export.service.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -70,6 +70,9 @@ describe('attendee CSV export', () => {
     expect(Object.keys(plain[0]!).some((k) => k.startsWith('billing'))).toBe(false);
 
     const all = rowsOf((await h.call('GET', `/api/v1/events/${event.id}/attendees.csv?includeUnpaid=true&includeBilling=true`, { token })).rawPayload);
+    // The same options through content negotiation on the JSON path.
+    const negotiated = rowsOf((await h.call('GET', `/api/v1/events/${event.id}/attendees?includeUnpaid=true&includeBilling=true`, { token, headers: { accept: 'text/csv' } })).rawPayload);
+    expect(negotiated).toEqual(all);
     expect(all.map((r) => r['last name']).sort()).toEqual(['Paid', 'Unpaid']);
     const byName = Object.fromEntries(all.map((r) => [r['last name'], r]));
     expect(byName.Unpaid).toMatchObject({ 'order status': 'on_hold', 'payment status': 'unpaid', 'ticket status': 'pending', 'billing company': '', 'billing vatId': '' });
@@ -100,6 +103,18 @@ describe('attendee CSV export', () => {
     expect(row['join url']).toMatch(/^https?:\/\//);
     expect((await h.call('GET', `/api/v1/events/${event.id}/stats`, { token })).json().registrations).toMatchObject({ registered: 1, pending: 0 });
   }, 120_000);
+
+  it('negotiates CSV only when the client ranks it above JSON', () => {
+    expect(prefersCsv('text/csv')).toBe(true);
+    expect(prefersCsv('text/csv; charset=utf-8')).toBe(true);
+    expect(prefersCsv('text/csv, application/json')).toBe(true);
+    expect(prefersCsv('application/json, text/csv')).toBe(false);
+    expect(prefersCsv('text/csv;q=0.5, application/json')).toBe(false);
+    expect(prefersCsv('application/json;q=0.2, text/csv')).toBe(true);
+    expect(prefersCsv('text/csv;q=0')).toBe(false);
+    expect(prefersCsv('*/*')).toBe(false);
+    expect(prefersCsv(undefined)).toBe(false);
+  });
 
   it("answers 404 for another organisation's event", async () => {
     const a = await buildPublishedEvent(h);

@@ -30,13 +30,25 @@ export async function listRegistrations(ctx: AppContext, organizationId: string,
   const where = ['r.event_id = $1', 'r.organization_id = $2'];
   if (filter.status) where.push(`r.status = $${args.push(filter.status)}`);
   if (filter.conferenceId) where.push(`r.conference_id = $${args.push(filter.conferenceId)}`);
-  // Totals first, rows after: a client polling until "all registered" then sees every join URL.
-  const totals = await ctx.database.pool.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM registrations WHERE event_id = $1 AND organization_id = $2 GROUP BY status`, [eventId, organizationId]);
-  const rows = await ctx.database.pool.query<RegRow>(
-    `SELECT r.*, a.first_name, a.last_name, c.session_id, c.provider FROM registrations r JOIN attendees a ON a.id = r.attendee_id JOIN conferences c ON c.id = r.conference_id
-      WHERE ${where.join(' AND ')} ORDER BY r.created_at, r.id LIMIT 20000`,
-    args,
-  );
+  // Totals and rows from one snapshot, so they always agree (a sync commits between two reads otherwise).
+  const client = await ctx.database.pool.connect();
+  let totals: { rows: { status: string; n: number }[] };
+  let rows: { rows: RegRow[] };
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    totals = await client.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM registrations WHERE event_id = $1 AND organization_id = $2 GROUP BY status`, [eventId, organizationId]);
+    rows = await client.query<RegRow>(
+      `SELECT r.*, a.first_name, a.last_name, c.session_id, c.provider FROM registrations r JOIN attendees a ON a.id = r.attendee_id JOIN conferences c ON c.id = r.conference_id
+        WHERE ${where.join(' AND ')} ORDER BY r.created_at, r.id LIMIT 20000`,
+      args,
+    );
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
   const summary = { pending: 0, registered: 0, cancel_pending: 0, cancelled: 0, failed: 0 };
   for (const t of totals.rows) summary[t.status as keyof typeof summary] = t.n;
   const active = summary.pending + summary.registered + summary.failed;

@@ -480,3 +480,29 @@ describe("a staff member's own Zoom account", () => {
     expect(refused.json().error.code).toBe('host_cannot_register');
   });
 });
+
+describe('Jitsi and custom link accounts', () => {
+  it('Jitsi rooms live on the configured domain and are unguessable; a custom link keeps its password and description', async () => {
+    const org = await buildOrganization(h);
+    const set = await h.call('PUT', '/api/v1/conferencing/default', { token: org.token, body: { provider: 'jitsi', domain: 'https://jitsi.example.org/' } });
+    expect(set.statusCode, set.body).toBe(200);
+    const urls = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      const e = await buildPublishedEvent(h, { token: org.token });
+      const put = await h.call('PUT', `/api/v1/events/${e.event.id}/conference`, { token: org.token, body: { mode: 'generate' } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json().data[0].provider).toBe('jitsi');
+      expect(put.json().data[0].joinUrl).toMatch(/^https:\/\/jitsi\.example\.org\/[a-z0-9-]+-[0-9a-f]{32}$/);
+      urls.add(put.json().data[0].joinUrl);
+    }
+    expect(urls.size).toBe(2);
+
+    const c = await buildPublishedEvent(h, { token: org.token });
+    const link = await h.call('PUT', `/api/v1/events/${c.event.id}/conference`, { token: org.token, body: { provider: 'custom_link', mode: 'link', url: 'https://teams.example.com/l/abc', password: 'sesame', description: 'Microsoft Teams; dial-in +48 22 000 00 00' } });
+    expect(link.statusCode, link.body).toBe(200);
+    expect(link.json().data[0]).toMatchObject({ provider: 'custom_link', joinUrl: 'https://teams.example.com/l/abc', passcode: 'sesame', description: 'Microsoft Teams; dial-in +48 22 000 00 00' });
+    const noUrl = await h.call('PUT', `/api/v1/events/${c.event.id}/conference`, { token: org.token, body: { provider: 'custom_link', mode: 'link' } });
+    expect(noUrl.statusCode).toBe(422);
+    expect(noUrl.json().error.details.fields[0].field).toBe('url');
+  });
+});

@@ -181,6 +181,17 @@ describe('rate limits', () => {
 });
 
 describe('batch or single adds', () => {
+  it('a batch Zoom refuses outright is retried one by one, so only a bad registrant would fail', async () => {
+    const a = await physicalEventWithAttendees(h, 12);
+    zoom.setFault({ kind: 'error', status: 400, body: { code: 300, message: 'Invalid field.' }, method: 'POST', path: '/webinars/{webinarId}/batch_registrants', times: 1 });
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'webinar' } })).json().data[0];
+    const r = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 12);
+    expect(r.summary).toMatchObject({ registered: 12, failed: 0 });
+    expect(logOf('POST /webinars/{webinarId}/batch_registrants', conf.externalId).map((c) => c.status)).toEqual([400]);
+    expect(logOf('POST /webinars/{webinarId}/registrants', conf.externalId).filter((c) => c.status === 201)).toHaveLength(12);
+    expect(approved(conf.externalId)).toHaveLength(12);
+  });
+
   it('uses single adds for a recurring meeting (Zoom batches only type 2/5), one registrant per e-mail', async () => {
     const org = await buildOrganization(h);
     await connectZoom(h, org.token);

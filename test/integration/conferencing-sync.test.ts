@@ -517,3 +517,23 @@ describe('Jitsi and custom link accounts', () => {
     expect(noUrl.json().error.details.fields[0].field).toBe('url');
   });
 });
+
+describe('refunds', () => {
+  it('a fully refunded order has its registrations cancelled with Zoom', async () => {
+    const a = await buildPublishedEvent(h, { event: { paymentMethods: ['manual'] }, ticket: { price: { amount: 4000, currency: 'PLN' } } });
+    await connectZoom(h, a.token);
+    const conf = (await h.call('PUT', `/api/v1/events/${a.event.id}/conference`, { token: a.token, body: { provider: 'zoom', mode: 'generate', kind: 'meeting' } })).json().data[0];
+    const p = buildPerson();
+    const placed = await placeOrder(h, a.event.slug, { items: [{ ticketTypeId: a.ticketType.id, quantity: 1 }], buyer: p, attendees: [p], paymentMethod: 'manual' });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const orderId = placed.json().order.id;
+    expect((await h.call('POST', `/api/v1/orders/${orderId}/confirm`, { token: a.token, body: {} })).statusCode).toBe(200);
+    await until(() => regs(h, a.token, a.event.id), (x) => x.summary.registered === 1);
+    expect(approved(conf.externalId)).toHaveLength(1);
+    const refund = await h.call('POST', `/api/v1/orders/${orderId}/refund`, { token: a.token, body: {} });
+    expect(refund.statusCode, refund.body).toBeLessThan(300);
+    const r = await until(() => regs(h, a.token, a.event.id), (x) => x.summary.cancelled === 1);
+    expect(r.summary).toMatchObject({ cancelled: 1, registered: 0 });
+    expect(approved(conf.externalId)).toHaveLength(0);
+  });
+});

@@ -5,10 +5,11 @@ import { newId } from '../../lib/tokens.js';
 import type { RecordedDomainEvent } from '../outbox/outbox.service.js';
 
 /**
- * Event types not recorded on their own: `event.changed` is the signal conferencing and
- * notifications act on, and the same PATCH also emits `event.updated` with before/after.
+ * Event types not recorded on their own: `event.changed` and `session.changed` are the
+ * signals conferencing and notifications act on, and the same PATCH also emits
+ * `event.updated` / `session.updated` with before/after.
  */
-const COVERED_ELSEWHERE = new Set(['event.changed']);
+const COVERED_ELSEWHERE = new Set(['event.changed', 'session.changed']);
 
 /** Who caused a domain event, from the shapes services emit (`actor` or `actorId`). */
 function actorOf(type: string, p: Record<string, unknown>): { type: string; id: string | null } {

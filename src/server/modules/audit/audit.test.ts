@@ -130,4 +130,30 @@ describe('audit log', () => {
     expect(forEvent.map((e: any) => e.action)).toEqual(expect.arrayContaining(['promo_code.created', 'email_template.saved', 'attendee.resent', 'order.completed']));
     expect(forEvent.some((e: any) => e.action === 'integration.saved' || e.action === 'conferencing_account.saved')).toBe(false);
   });
+
+  it('records sessions added, changed (any field, once) and removed with before/after', async () => {
+    const day = (d: number) => {
+      const t = new Date(Date.now() + (10 + d) * 86400_000);
+      t.setUTCHours(9, 0, 0, 0);
+      return { startsAt: t.toISOString(), endsAt: new Date(t.getTime() + 3600_000).toISOString() };
+    };
+    const { event, token } = await buildPublishedEvent(h, { event: { kind: 'multi_day', ...day(0), sessions: [day(0), day(1)] } });
+    const added = await h.call('POST', `/api/v1/events/${event.id}/sessions`, { token, body: day(2) });
+    expect(added.statusCode, added.body).toBe(201);
+    const sid = added.json().id;
+    expect((await h.call('PATCH', `/api/v1/events/${event.id}/sessions/${sid}`, { token, body: { capacity: 40 } })).statusCode).toBe(200);
+    expect((await h.call('PATCH', `/api/v1/events/${event.id}/sessions/${sid}`, { token, body: { startsAt: day(3).startsAt, endsAt: day(3).endsAt } })).statusCode).toBe(200);
+    expect((await h.call('DELETE', `/api/v1/events/${event.id}/sessions/${sid}`, { token })).statusCode).toBe(204);
+
+    const log = (await auditLog(token, `?eventId=${event.id}`)).data;
+    const of = (action: string) => log.filter((e: any) => e.action === action && (e.details.sessionId === sid));
+    expect(of('session.added')).toEqual([expect.objectContaining({ after: { startsAt: day(2).startsAt, endsAt: day(2).endsAt, capacity: null, staffMemberId: null } })]);
+    expect(of('session.updated').map((e: any) => [e.before, e.after])).toEqual([
+      [{ startsAt: expect.any(String), endsAt: expect.any(String) }, { startsAt: expect.any(String), endsAt: expect.any(String) }],
+      [{ capacity: null }, { capacity: 40 }],
+    ]);
+    expect(Date.parse(of('session.updated')[0].after.startsAt)).toBe(Date.parse(day(3).startsAt));
+    expect(of('session.removed')).toEqual([expect.objectContaining({ actor: expect.objectContaining({ type: 'member' }), before: expect.objectContaining({ capacity: 40 }) })]);
+    expect(log.some((e: any) => e.action === 'session.changed')).toBe(false);
+  });
 });

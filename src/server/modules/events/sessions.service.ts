@@ -10,6 +10,11 @@ import { newId } from '../../lib/tokens.js';
 import type { Principal } from '../auth/auth.service.js';
 import { findEvent, refreshEventSpan } from './events.repo.js';
 import type { SessionIn } from './events.schema.js';
+import { emitOrganiserAction } from '../audit/organiser-action.js';
+import { snapshot } from '../audit/audit-diff.js';
+
+/** What the audit log shows of a session (times, seats, staff). */
+const audited = (x: typeof sessions.$inferSelect) => snapshot({ startsAt: x.startsAt, endsAt: x.endsAt, capacity: x.capacity, staffMemberId: x.staffMemberId });
 
 export async function assertStaffMember(db: Db, organizationId: string, memberId: string, field: string) {
   const [m] = await db.select({ id: members.id }).from(members).where(and(eq(members.id, memberId), eq(members.organizationId, organizationId)));
@@ -38,7 +43,7 @@ export async function addSession(ctx: AppContext, p: Principal, eventId: string,
       .values({ id: newId('ses'), organizationId: p.organizationId, eventId, startsAt: input.startsAt, endsAt: input.endsAt, capacity: input.capacity ?? null, staffMemberId: input.staffMemberId ?? null })
       .returning();
     await refreshEventSpan(tx.db, p.organizationId, eventId);
-    await bumpAndEmit(ctx, tx, event, 'session.added', { sessionId: row!.id, actorId: p.memberId });
+    await bumpAndEmit(ctx, tx, event, 'session.added', { sessionId: row!.id, actorId: p.memberId, eventId, after: audited(row!) });
     return row!;
   });
 }
@@ -62,6 +67,8 @@ export async function updateSession(ctx: AppContext, p: Principal, eventId: stri
       .returning();
     await refreshEventSpan(tx.db, p.organizationId, eventId);
     const timeChanged = startsAt.getTime() !== s.startsAt.getTime() || endsAt.getTime() !== s.endsAt.getTime();
+    // The audit entry (any field); `session.changed` below is the signal for conferences and notices.
+    await emitOrganiserAction(ctx, tx, p, { type: 'session.updated', aggregateType: 'event', aggregateId: eventId, eventId, before: audited(s), after: audited(row!), details: { sessionId } });
     if (timeChanged) {
       await bumpAndEmit(ctx, tx, event, 'session.changed', {
         sessionId,
@@ -77,7 +84,7 @@ export async function updateSession(ctx: AppContext, p: Principal, eventId: stri
 export async function removeSession(ctx: AppContext, p: Principal, eventId: string, sessionId: string) {
   await transaction(ctx.database.pool, async (tx) => {
     const event = await findEvent(tx.db, p.organizationId, eventId, { forUpdate: true });
-    await findSession(tx.db, p.organizationId, eventId, sessionId);
+    const removed = await findSession(tx.db, p.organizationId, eventId, sessionId);
     const [{ n }] = (await tx.db
       .select({ n: sql<number>`count(*)::int` })
       .from(attendees)
@@ -90,7 +97,7 @@ export async function removeSession(ctx: AppContext, p: Principal, eventId: stri
     if (left <= 1 && event.kind !== 'bookable') throw conflict('last_session', 'An event needs at least one session; cancel the event instead');
     await tx.db.update(sessions).set({ status: 'cancelled' }).where(eq(sessions.id, sessionId));
     await refreshEventSpan(tx.db, p.organizationId, eventId);
-    await bumpAndEmit(ctx, tx, event, 'session.removed', { sessionId, actorId: p.memberId });
+    await bumpAndEmit(ctx, tx, event, 'session.removed', { sessionId, actorId: p.memberId, eventId, before: audited(removed) });
   });
 }
 

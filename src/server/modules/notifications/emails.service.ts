@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { emails } from '../../db/schema/index.js';
@@ -16,16 +16,21 @@ export async function listEmails(ctx: AppContext, organizationId: string, q: z.i
   if (q.before) {
     // A cursor is `nextCursor` of the previous page (instant~id: rows of one fan-out share
     // their creation instant, so the id breaks the tie) or a plain ISO instant.
+    // The instant keeps the database's microseconds (a JS Date would round them away).
     const [iso, id] = q.before.split('~');
-    const d = new Date(iso!);
-    if (Number.isNaN(d.getTime())) throw invalid('before', 'must be a nextCursor value or an ISO 8601 instant');
-    where.push(id ? or(lt(emails.createdAt, d), and(eq(emails.createdAt, d), lt(emails.id, id)))! : lt(emails.createdAt, d));
+    if (!iso || Number.isNaN(new Date(iso).getTime())) throw invalid('before', 'must be a nextCursor value or an ISO 8601 instant');
+    where.push(id ? sql`(${emails.createdAt}, ${emails.id}) < (${iso}::timestamptz, ${id})` : sql`${emails.createdAt} < ${iso}::timestamptz`);
   }
-  const rows = await ctx.database.db.select().from(emails).where(and(...where)).orderBy(desc(emails.createdAt), desc(emails.id)).limit(q.limit);
+  const rows = await ctx.database.db
+    .select({ e: emails, at: sql<string>`to_char(${emails.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+    .from(emails)
+    .where(and(...where))
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(q.limit);
   const withBody = q.includeBody === 'true';
   const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
-  const nextCursor = last ? `${last.createdAt.toISOString()}~${last.id}` : null;
-  return { nextCursor, data: rows.map((r) => ({
+  const nextCursor = last ? `${last.at}~${last.e.id}` : null;
+  return { nextCursor, data: rows.map(({ e: r }) => ({
     id: r.id,
     templateKey: r.templateKey,
     eventId: r.eventId,

@@ -71,8 +71,11 @@ describe('e-mails through SMTP', () => {
     expect(join.from!.text).toContain('tickets@foyer.test');
     // The confirmation carries the calendar.
     expect(friendConfirmation.attachments.map((a) => a.contentType)).toContain('text/calendar');
-    const log = await emailsOf(o.token, `&eventId=${o.event.id}`);
-    expect(log).toHaveLength(4);
+    // Acceptances are recorded per batch right after the conversation: wait for the rows.
+    const log = await until(async () => {
+      const l = await emailsOf(o.token, `&eventId=${o.event.id}`);
+      return l.length === 4 && l.every((e) => e.status !== 'sending' && e.status !== 'queued') ? l : null;
+    });
     expect(log.every((e) => e.status === 'sent' && e.transport === 'smtp' && /queued as test-/.test(e.serverResponse))).toBe(true);
   });
 

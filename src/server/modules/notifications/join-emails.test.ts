@@ -28,6 +28,9 @@ afterAll(async () => {
   closeMailTransports();
   await smtp?.close();
   await zoom?.close();
+  // Let the closed pool's connections finish their goodbye before the forced DROP DATABASE
+  // (PostgreSQL runs), so none of them reports being terminated.
+  await new Promise((r) => setTimeout(r, 500));
   await db?.drop();
 });
 

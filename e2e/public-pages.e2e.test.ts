@@ -203,6 +203,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     await page.getByText('Waiting for the organiser to confirm your payment').waitFor();
     expect(await page.getByTestId('order-status').textContent()).toBe('On hold');
     expect(norm(await page.getByTestId('order-total').textContent())).toBe('PLN 88.20');
+    expect(await page.getByTestId('organizer-name').textContent()).toBe('Analytical Engines');
     const orderId = (await page.getByTestId('order-reference').textContent())!.trim();
     expect(orderId).toMatch(/^ord_/);
     const ticketRows = page.getByTestId('order-ticket');
@@ -228,6 +229,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     expect(await join.getAttribute('target')).toBe('_blank');
     expect(await page.getByTestId('passcode').textContent()).toContain('4242');
     expect(await page.getByTestId('ticket-holder').textContent()).toBe('Ada Lovelace · Supporter');
+    expect(await page.getByTestId('organizer-name').textContent()).toBe('Analytical Engines');
     expect(await page.getByTestId('ticket-status').textContent()).toBe('Valid');
     expect(await page.getByTestId('ticket-qr').count()).toBe(0); // online only: no QR code
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('calendar-download').click()]);
@@ -338,7 +340,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     await page.getByRole('heading', { name: /Pay/ }).waitFor();
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     await page.waitForURL(new RegExp(`^${server.url.replace(/[.]/g, '\\.')}/o/[\\w-]+\\?session_id=`));
-    await page.getByText('You are all set').waitFor({ timeout: 30_000 });
+    try {
+      await page.getByText('You are all set').waitFor({ timeout: 45_000 });
+    } catch (err) {
+      const token = new URL(page.url()).pathname.split('/o/')[1];
+      console.error('order page:', await page.locator('main').innerText(), (await h.call('GET', `/api/v1/public/orders/${token}`)).body);
+      throw err;
+    }
     expect(await page.getByTestId('order-status').textContent()).toBe('Completed');
     expect(await page.getByTestId('ticket-status').textContent()).toBe('Valid');
     await shot(page, 'order-en-card-paid');

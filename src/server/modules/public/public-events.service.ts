@@ -76,6 +76,7 @@ export async function publicOrderView(ctx: AppContext, orderToken: string) {
   const [order] = await db.select().from(orders).where(eq(orders.token, orderToken));
   if (!order) throw notFound('Order');
   const [event] = await db.select().from(events).where(eq(events.id, order.eventId));
+  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, order.organizationId));
   const list = await db.select({ a: attendees, tt: ticketTypes }).from(attendees).innerJoin(ticketTypes, eq(ticketTypes.id, attendees.ticketTypeId)).where(eq(attendees.orderId, order.id)).orderBy(asc(attendees.position), asc(attendees.id));
   return {
     order: {
@@ -90,7 +91,7 @@ export async function publicOrderView(ctx: AppContext, orderToken: string) {
       createdAt: order.createdAt.toISOString(),
       buyer: { firstName: order.buyerFirstName, lastName: order.buyerLastName, email: order.buyerEmail },
     },
-    event: { title: event!.title, slug: event!.slug, url: publicEventUrl(ctx, event!.slug), startsAt: event!.startsAt.toISOString(), endsAt: event!.endsAt.toISOString(), timeZone: event!.timeZone, status: event!.status },
+    event: { title: event!.title, slug: event!.slug, url: publicEventUrl(ctx, event!.slug), startsAt: event!.startsAt.toISOString(), endsAt: event!.endsAt.toISOString(), timeZone: event!.timeZone, status: event!.status, organizer: { name: org?.name ?? '' } },
     tickets: list.map(({ a, tt }) => ({
       ticketToken: a.ticketToken,
       url: ticketUrl(ctx, a.ticketToken),
@@ -124,6 +125,7 @@ export async function publicTicketView(ctx: AppContext, ticketToken: string, opt
   const all = await listActiveSessions(db, row.e.organizationId, row.e.id);
   const covered = row.a.sessionId ? all.filter((s) => s.id === row.a.sessionId) : all;
   const [slot] = row.a.sessionId ? await db.select().from(sessions).where(eq(sessions.id, row.a.sessionId)) : [];
+  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.e.organizationId));
   return {
     ticketToken,
     status: ticketStatus(row.o.status, row.a.status),
@@ -139,6 +141,7 @@ export async function publicTicketView(ctx: AppContext, ticketToken: string, opt
       status: row.e.status,
       venue: row.e.venue,
       version: row.e.version,
+      organizer: { name: org?.name ?? '' },
     },
     sessions: (covered.length ? covered : slot ? [slot] : []).map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), status: s.status })),
     // Viewer/event-zone times, join link(s), conference details, QR code, calendar link (notifications).

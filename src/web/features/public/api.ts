@@ -103,7 +103,7 @@ export interface PublicOrder {
     createdAt: string;
     buyer: Person;
   };
-  event: { title: string; slug: string; url: string; startsAt: string; endsAt: string; timeZone: string; status: EventStatus };
+  event: { title: string; slug: string; url: string; startsAt: string; endsAt: string; timeZone: string; status: EventStatus; organizer?: { name: string } };
   tickets: {
     ticketToken: string;
     url: string;
@@ -128,6 +128,7 @@ export interface PublicTicket {
     kind: EventKind;
     status: EventStatus;
     venue: string | null;
+    organizer?: { name: string };
   };
   sessions: { id: string; startsAt: string; endsAt: string; status: string }[];
   join?: { links: { url: string; passcode: string | null; sessionId: string | null; personal: boolean }[]; url: string; passcode: string | null } | null;

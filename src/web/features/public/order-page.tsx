@@ -183,17 +183,16 @@ export function OrderPage() {
     pollMs: pollEvery,
     poll: (o) => !FINAL.includes(o.order.status),
   });
-  // Back from the provider's page: ask the provider now rather than wait for its notification.
-  const refreshed = useRef(false);
+  // Back from the provider's page: ask the provider now rather than wait for its notification,
+  // and again every few polls while the payment is open (a delayed or lost notification).
+  const polls = useRef(0);
   useEffect(() => {
-    if (!data || refreshed.current) return;
-    refreshed.current = true;
-    if (data.order.status === 'awaiting_payment' && REDIRECT_METHODS.includes(data.order.paymentMethod)) {
-      publicApi.refreshOrder(orderToken).then(reload, () => undefined);
-    }
+    if (!data || data.order.status !== 'awaiting_payment' || !REDIRECT_METHODS.includes(data.order.paymentMethod)) return;
+    if (polls.current++ % 3 !== 0) return;
+    publicApi.refreshOrder(orderToken).then(reload, () => undefined);
   }, [data, orderToken, reload]);
   return (
-    <PublicShell title={t('public.order.title')}>
+    <PublicShell title={t('public.order.title')} organizer={data?.event.organizer?.name || undefined}>
       {data ? <OrderView data={data} /> : error ? <LoadError error={error} onRetry={reload} notFoundText={t('public.order.notFound')} /> : loading && <PageLoader />}
     </PublicShell>
   );

@@ -226,7 +226,7 @@ export function TicketPage() {
     poll: (tk) => tk.status === 'pending' || (tk.status === 'valid' && !tk.join && !tk.joinLinkHidden && tk.event.format !== 'in_person'),
   });
   return (
-    <PublicShell title={data ? data.event.title : t('public.ticket.title')}>
+    <PublicShell title={data ? data.event.title : t('public.ticket.title')} organizer={data?.event.organizer?.name || undefined}>
       {data ? <TicketView ticket={data} /> : error ? <LoadError error={error} onRetry={reload} notFoundText={t('public.ticket.notFound')} /> : loading && <PageLoader />}
     </PublicShell>
   );

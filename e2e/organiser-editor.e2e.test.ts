@@ -120,6 +120,19 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (
     await mine.getByTestId('custom-link-url').fill('https://meet.example.com/grace');
     await mine.getByTestId('account-save-member').click();
     await page.getByText('Settings saved.').waitFor();
+    // … or my own Zoom app (its secret is stored for me, never shown).
+    await mine.getByText('Zoom', { exact: true }).click();
+    await mine.getByRole('checkbox', { name: 'Use my own Zoom app' }).check();
+    await mine.getByRole('textbox', { name: 'Account ID' }).fill(zoom.credentials.accountId);
+    await mine.getByRole('textbox', { name: 'Client ID' }).fill(zoom.credentials.clientId);
+    await mine.getByLabel('Client secret').fill(zoom.credentials.clientSecret);
+    await mine.getByTestId('account-save-member').click();
+    const me = (await (await page.request.get(`${server.url}/api/v1/auth/me`)).json()) as { member: { id: string } };
+    await until(async () => {
+      const account = (await (await page.request.get(`${server.url}/api/v1/members/${me.member.id}/conferencing`)).json()) as { provider: string };
+      return account.provider === 'zoom';
+    });
+    expect(await mine.textContent()).not.toContain(zoom.credentials.clientSecret);
 
     await page.getByTestId('settings-tab-integrations').click();
     await page.waitForURL('**/app/settings/integrations');
@@ -296,6 +309,15 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (
     await linkedCard.getByTestId('enable-registration').click();
     await linkedCard.getByTestId('registration-warning').waitFor({ state: 'detached' });
     expect(zoom.state.meetings.get(legacy.id)?.settings.approval_type).toBe(0);
+
+    // Sessions: add a third day to the workshop.
+    await page.getByTestId('editor-tab-sessions').click();
+    await page.getByTestId('session-add').click();
+    const dayDialog = page.getByRole('dialog');
+    await pickDateTime(page, 'Starts', 20, '09', '00');
+    await dayDialog.getByTestId('session-save').click();
+    await dayDialog.waitFor({ state: 'hidden' });
+    await until(async () => (await page.getByTestId('sessions-edit-table').getByRole('row').count()) === 4);
 
     expect(pageErrors).toEqual([]);
 

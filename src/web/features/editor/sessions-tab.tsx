@@ -103,6 +103,20 @@ export function SessionsTab({ event, editable }: { event: EditorEvent; editable:
   );
 }
 
+const wallMs = (wall: string) => Date.parse(`${wall.replace(' ', 'T')}Z`);
+const wallFromMs = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+function defaultLengthMs(event: EditorEvent): number {
+  const first = event.sessions.find((s) => s.status !== 'cancelled');
+  const len = first ? Date.parse(first.endsAt) - Date.parse(first.startsAt) : 0;
+  return len > 0 ? len : 3_600_000;
+}
+
+function followStart(prevStart: string | null, nextStart: string, end: string | null, fallbackMs: number): string {
+  const kept = prevStart && end ? wallMs(end) - wallMs(prevStart) : 0;
+  return wallFromMs(wallMs(nextStart) + (kept > 0 ? kept : fallbackMs));
+}
+
 function SessionForm({ event, session, staff, onDone }: { event: EditorEvent; session: EventSession | null; staff: { value: string; label: string }[]; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSaveSession(event.id);
@@ -155,7 +169,18 @@ function SessionForm({ event, session, staff, onDone }: { event: EditorEvent; se
           {t('editor.sessions.zoneNote', { zone: event.timeZone })}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <WallDateTime label={t('events.fields.startsAt')} required {...form.getInputProps('startsAt')} data-testid="session-starts-at" />
+          <WallDateTime
+            label={t('events.fields.startsAt')}
+            required
+            {...form.getInputProps('startsAt')}
+            onChange={(value) => {
+              // The end follows the start, keeping the length (else that of the first session, else an hour).
+              const { startsAt: prev, endsAt: end } = form.getValues();
+              form.setFieldValue('startsAt', value);
+              if (value) form.setFieldValue('endsAt', followStart(prev, value, end, defaultLengthMs(event)));
+            }}
+            data-testid="session-starts-at"
+          />
           <WallDateTime label={t('events.fields.endsAt')} required {...form.getInputProps('endsAt')} data-testid="session-ends-at" />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -92,6 +92,7 @@ export interface ConferencingAccountInput {
   description?: string | null;
   domain?: string;
   hostId?: string;
+  zoom?: ZoomIntegrationInput;
 }
 
 export const settingsKeys = {

@@ -347,9 +347,15 @@ export function AccountForm({
       password: s.password ?? '',
       description: s.description ?? '',
       hostId: s.hostId ?? '',
+      ownZoom: false,
+      zoomAccountId: '',
+      zoomClientId: '',
+      zoomClientSecret: '',
     },
     validate: {
       url: (v, values) => (values.provider !== 'custom_link' ? null : /^https?:\/\/\S+$/i.test(v.trim()) ? null : msg('settings.conferencing.urlInvalid')),
+      zoomAccountId: (v, values) => (values.provider === 'zoom' && values.ownZoom && !v.trim() ? msg('validation.required') : null),
+      zoomClientId: (v, values) => (values.provider === 'zoom' && values.ownZoom && !v.trim() ? msg('validation.required') : null),
       domain: (v, values) => (values.provider !== 'jitsi' || !v.trim() || /^[a-z0-9.-]+(:\d+)?$/i.test(v.trim()) ? null : msg('settings.conferencing.domainInvalid')),
     },
   });
@@ -365,11 +371,23 @@ export function AccountForm({
         input.description = v.description.trim() || null;
       }
       if (v.provider === 'zoom' && v.hostId.trim()) input.hostId = v.hostId.trim();
+      // A staff member may bring their own Zoom app instead of the organisation's (SPEC 3.6).
+      if (v.provider === 'zoom' && account.memberId && v.ownZoom) {
+        input.zoom = { accountId: v.zoomAccountId.trim(), clientId: v.zoomClientId.trim(), ...(v.zoomClientSecret.trim() ? { clientSecret: v.zoomClientSecret.trim() } : {}) };
+      }
       try {
         await onSave(input);
+        form.setFieldValue('zoomClientSecret', '');
         notifySuccess(t('settings.saved'));
       } catch (err) {
-        setFormError(applyServerErrors(form, err, t, ['provider', 'domain', 'url', 'password', 'description', 'hostId']));
+        setFormError(
+          applyServerErrors(form, err, t, ['provider', 'domain', 'url', 'password', 'description', 'hostId', 'zoomAccountId', 'zoomClientId', 'zoomClientSecret'], {
+            'zoom.accountId': 'zoomAccountId',
+            'zoom.clientId': 'zoomClientId',
+            'zoom.clientSecret': 'zoomClientSecret',
+            clientSecret: 'zoomClientSecret',
+          }),
+        );
         focusFirstInvalid();
       }
     },
@@ -420,6 +438,24 @@ export function AccountForm({
             disabled={!canManage}
             {...form.getInputProps('hostId')}
           />
+        )}
+        {provider === 'zoom' && account.memberId && (
+          <>
+            <Checkbox label={t('settings.conferencing.ownZoom')} description={t('settings.conferencing.ownZoomHint')} {...form.getInputProps('ownZoom', { type: 'checkbox' })} />
+            {form.getValues().ownZoom && (
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                <TextInput label={t('settings.zoom.accountId')} required autoComplete="off" spellCheck={false} {...form.getInputProps('zoomAccountId')} />
+                <TextInput label={t('settings.zoom.clientId')} required autoComplete="off" spellCheck={false} {...form.getInputProps('zoomClientId')} />
+                <PasswordInput
+                  label={t('settings.zoom.clientSecret')}
+                  description={t('settings.zoom.clientSecretHint')}
+                  autoComplete="new-password"
+                  visibilityToggleButtonProps={{ 'aria-label': t('auth.fields.togglePassword') }}
+                  {...form.getInputProps('zoomClientSecret')}
+                />
+              </SimpleGrid>
+            )}
+          </>
         )}
         {canManage && (
           <Group justify="flex-end">

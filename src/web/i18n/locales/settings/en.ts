@@ -111,6 +111,8 @@ const settings = {
     customLinkNote: 'Changing the link updates every session that uses it.',
     zoomHost: 'Zoom host (user ID or e-mail)',
     zoomHostHint: 'Leave empty for the host chosen under Integrations',
+    ownZoom: 'Use my own Zoom app',
+    ownZoomHint: 'Server-to-Server OAuth credentials of your own Zoom account; otherwise the organisation’s app is used',
   },
   payments: {
     saved: '{{provider}} is connected.',

@@ -112,6 +112,8 @@ const settings: SettingsMessages = {
     customLinkNote: 'リンクを変更すると、それを使うすべてのセッションが更新されます。',
     zoomHost: 'Zoom のホスト（ユーザー ID またはメール）',
     zoomHostHint: '空欄なら「連携」で選んだホストを使います',
+    ownZoom: '自分の Zoom アプリを使う',
+    ownZoomHint: '自分の Zoom アカウントの Server-to-Server OAuth 認証情報。指定しなければ組織のアプリを使います',
   },
   payments: {
     saved: '{{provider}} に接続しました。',

@@ -112,6 +112,8 @@ const settings: SettingsMessages = {
     customLinkNote: '링크를 바꾸면 이 링크를 쓰는 모든 세션이 업데이트됩니다.',
     zoomHost: 'Zoom 호스트 (사용자 ID 또는 이메일)',
     zoomHostHint: '비워 두면 연동에서 선택한 호스트를 사용합니다',
+    ownZoom: '내 Zoom 앱 사용',
+    ownZoomHint: '내 Zoom 계정의 Server-to-Server OAuth 자격 증명. 지정하지 않으면 조직의 앱을 사용합니다',
   },
   payments: {
     saved: '{{provider}}이(가) 연결되었습니다.',

@@ -112,6 +112,8 @@ const settings: SettingsMessages = {
     customLinkNote: 'Zmiana linku aktualizuje każdą sesję, która go używa.',
     zoomHost: 'Gospodarz w Zoomie (ID użytkownika lub e-mail)',
     zoomHostHint: 'Zostaw puste, aby użyć gospodarza wybranego w Integracjach',
+    ownZoom: 'Użyj mojej własnej aplikacji Zoom',
+    ownZoomHint: 'Dane Server-to-Server OAuth Twojego konta Zoom; w przeciwnym razie używana jest aplikacja organizacji',
   },
   payments: {
     saved: 'Połączono: {{provider}}.',

@@ -112,6 +112,8 @@ const settings: SettingsMessages = {
     customLinkNote: 'Изменение ссылки обновляет все сессии, которые её используют.',
     zoomHost: 'Организатор в Zoom (ID пользователя или e-mail)',
     zoomHostHint: 'Оставьте пустым, чтобы использовать выбранного в «Интеграциях»',
+    ownZoom: 'Использовать моё приложение Zoom',
+    ownZoomHint: 'Данные Server-to-Server OAuth вашего аккаунта Zoom; иначе используется приложение организации',
   },
   payments: {
     saved: '{{provider}} подключён.',

@@ -87,4 +87,21 @@ describe('audit log of external changes', () => {
     expect(repaired.map((e) => e.details.kind).sort()).toEqual(['conference_updated', 'registrant_cancelled']);
     for (const e of repaired) expect(e).toMatchObject({ actor: { type: 'member', id: expect.any(String) }, details: { outcome: 'repaired' } });
   }, 120_000);
+
+  it('records linking a Zoom meeting, the one-click registration fix and removing the conference', async () => {
+    const ev = await buildPublishedEvent(h);
+    expect((await h.call('PUT', '/api/v1/integrations/zoom', { token: ev.token, body: { ...zoom.credentials, webhookSecretToken: WEBHOOK_SECRET } })).statusCode).toBe(200);
+    const existing = zoom.portal.createConference('owner@example.com', 'meeting', { topic: 'Existing', type: 2, start_time: '2030-01-01T10:00:00Z', duration: 60 });
+    const link = await h.call('PUT', `/api/v1/events/${ev.event.id}/conference`, { token: ev.token, body: { provider: 'zoom', mode: 'link', kind: 'meeting', meetingId: String(existing.id) } });
+    expect(link.statusCode, link.body).toBe(200);
+    const conf = link.json().data[0];
+    expect((await h.call('POST', `/api/v1/events/${ev.event.id}/conferences/${conf.id}/enable-registration`, { token: ev.token })).statusCode).toBe(200);
+    expect((await h.call('DELETE', `/api/v1/events/${ev.event.id}/conference`, { token: ev.token })).statusCode).toBe(204);
+
+    const log = await auditLog(ev.token, ev.event.id);
+    const member = expect.objectContaining({ type: 'member', id: expect.any(String) });
+    expect(log.filter((e) => e.action === 'conference.linked')).toEqual([expect.objectContaining({ actor: member, details: expect.objectContaining({ conferenceId: conf.id, provider: 'zoom' }) })]);
+    expect(log.filter((e) => e.action === 'conference.registration_enabled')).toEqual([expect.objectContaining({ actor: member, target: { type: 'conference', id: conf.id }, before: { registrationEnabled: false }, after: { registrationEnabled: true } })]);
+    expect(log.filter((e) => e.action === 'conference.removed')).toEqual([expect.objectContaining({ actor: member, target: { type: 'conference', id: conf.id }, before: expect.objectContaining({ provider: 'zoom', mode: 'linked', externalId: String(existing.id) }) })]);
+  });
 });

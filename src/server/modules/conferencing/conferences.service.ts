@@ -5,6 +5,7 @@ import { AppError, conflict, invalid, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/tokens.js';
 import { findEvent, listActiveSessions } from '../events/events.repo.js';
 import { ConferenceGone, type ConferenceInfo, type ConferenceKind, type ConferenceSpec, type ConferencingProvider } from '../../providers/conferencing/port.js';
+import { emitOrganiserAction } from '../audit/organiser-action.js';
 import { recordDrift } from './drift.service.js';
 import { conferencingProviderIds } from '../../providers/conferencing/registry.js';
 import { findZoomCredentials, providerFailure, providerFor, resolveAccount, type AccountRow } from './accounts.service.js';
@@ -105,7 +106,13 @@ export async function removeConference(ctx: AppContext, p: Principal, eventId: s
       `UPDATE conferences SET status = 'replaced', updated_at = now() WHERE event_id = $1 AND status = 'active' ${sessionId ? 'AND session_id = $2' : ''} RETURNING *`,
       sessionId ? [eventId, sessionId] : [eventId],
     );
-    for (const c of r.rows) await cancelIntents(ctx, tx, { conferenceId: c.id });
+    for (const c of r.rows) {
+      await cancelIntents(ctx, tx, { conferenceId: c.id });
+      await emitOrganiserAction(ctx, tx, p, {
+        type: 'conference.removed', aggregateType: 'conference', aggregateId: c.id, eventId,
+        before: { provider: c.provider, kind: c.kind, mode: c.mode, externalId: c.external_id, joinUrl: c.join_url }, details: { sessionId: c.session_id },
+      });
+    }
     return r.rows;
   });
   if (!old.length) throw notFound('Conference');
@@ -255,6 +262,10 @@ export async function enableRegistration(ctx: AppContext, p: Principal, eventId:
   return transaction(ctx.database.pool, async (tx) => {
     const r = await tx.client.query<ConferenceRow>(`UPDATE conferences SET registration_enabled = true, updated_at = now() WHERE id = $1 RETURNING *`, [c.id]);
     await addIntents(ctx, tx, { conferenceId: c.id });
+    await emitOrganiserAction(ctx, tx, p, {
+      type: 'conference.registration_enabled', aggregateType: 'conference', aggregateId: c.id, eventId,
+      before: { registrationEnabled: c.registration_enabled }, after: { registrationEnabled: true }, details: { provider: c.provider, externalId: c.external_id },
+    });
     return r.rows[0]!;
   });
 }

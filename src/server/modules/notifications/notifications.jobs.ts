@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job.js';
 import { DomainEventJobSchema } from '../outbox/outbox.service.js';
-import { SEND_JOB } from './email-queue.js';
+import type { AppContext } from '../../context.js';
+import { SEND_BATCH, SEND_JOB } from './email-queue.js';
 import { sendBatch } from './email-sender.js';
 import { handleDomainEvent, resendToAttendees } from './notices.service.js';
 import { reminderJob } from './reminders.js';
@@ -61,4 +62,35 @@ export const resendEventJob = defineJob({
   },
 });
 
-export const notificationJobs = [notifyJob, sendEmailsJob, reminderJob, resendEventJob];
+export const SWEEP_EMAILS_JOB = 'notifications.sweep-emails';
+
+/**
+ * Safety net for e-mails left `queued` without a live send job (its retries ran out on a
+ * database error, or the queue was purged or restored from a backup): such rows older than
+ * 15 minutes get a new send job. Claiming stays atomic (only `queued` rows are claimed), so a
+ * row that still has its own job is never sent twice. Returns how many rows were picked up.
+ */
+export async function sweepEmails(ctx: AppContext, olderThanMinutes = 15): Promise<number> {
+  const r = await ctx.database.pool.query<{ id: string }>(
+    `SELECT id FROM emails WHERE status = 'queued' AND created_at < now() - make_interval(mins => $1) ORDER BY created_at, id LIMIT 5000`,
+    [olderThanMinutes],
+  );
+  const ids = r.rows.map((x) => x.id);
+  for (let i = 0; i < ids.length; i += SEND_BATCH) {
+    const batch = ids.slice(i, i + SEND_BATCH);
+    await ctx.queue.send(SEND_JOB, { emailIds: batch }, { singletonKey: `sweep:${batch[0]}` });
+  }
+  return ids.length;
+}
+
+export const sweepEmailsJob = defineJob({
+  name: SWEEP_EMAILS_JOB,
+  schema: z.object({}).passthrough(),
+  cron: '*/5 * * * *',
+  retryLimit: 1,
+  handler: async (_data, ctx) => {
+    await sweepEmails(ctx);
+  },
+});
+
+export const notificationJobs = [notifyJob, sendEmailsJob, reminderJob, resendEventJob, sweepEmailsJob];

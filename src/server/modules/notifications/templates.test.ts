@@ -124,4 +124,30 @@ describe('e-mail templates', () => {
     expect(seen).toEqual(all.map((e: any) => e.id));
     expect((await h.call('GET', `/api/v1/emails?before=yesterday`, { token: ev.token })).statusCode).toBe(422);
   });
+
+  it('sends e-mails left queued without a send job (the sweeper), and only once', async () => {
+    const ev = await buildPublishedEvent(h);
+    const orgId = (await h.ctx.database.pool.query(`SELECT organization_id FROM events WHERE id = $1`, [ev.event.id])).rows[0].organization_id;
+    const insert = (id: string, minutesAgo: number) =>
+      h.ctx.database.pool.query(
+        `INSERT INTO emails (id, organization_id, event_id, template_key, dedupe_key, locale, to_address, subject, body_text, created_at)
+         VALUES ($1, $2, $3, 'reminder', $1, 'en', 'lost@example.com', 'Lost', 'body', now() - make_interval(mins => $4))`,
+        [id, orgId, ev.event.id, minutesAgo],
+      );
+    await insert(`eml_lost_${ev.event.id}`, 20);
+    await insert(`eml_fresh_${ev.event.id}`, 1);
+    const { sweepEmails } = await import('./notifications.jobs.js');
+    expect(await sweepEmails(h.ctx)).toBeGreaterThanOrEqual(1);
+    const status = async (id: string) => (await h.ctx.database.pool.query(`SELECT status, attempts FROM emails WHERE id = $1`, [id])).rows[0];
+    const sent = await until(async () => {
+      const s = await status(`eml_lost_${ev.event.id}`);
+      return s.status === 'sent' ? s : null;
+    });
+    expect(sent.attempts).toBe(1);
+    // A second sweep finds nothing of this to do; the fresh row is left to its own job.
+    await sweepEmails(h.ctx);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await status(`eml_lost_${ev.event.id}`)).attempts).toBe(1);
+    expect((await status(`eml_fresh_${ev.event.id}`)).status).toBe('queued');
+  });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical from 'node-ical';
 import { startHarness, type Harness } from '../../../../test/helpers/api.js';
 import { buildPerson, buildPublishedEvent, placeOrder } from '../../../../test/factories.js';
+import { transaction } from '../../db/transaction.js';
 
 /** Calendar files parsed with node-ical (an independent parser) and the ticket page options. */
 let h: Harness;
@@ -92,6 +93,19 @@ describe('calendar.ics', () => {
     expect(cancelled).toHaveLength(1);
     expect(cancelled[0].uid).toBe(split.events.find((e: any) => new Date(e.start).toISOString() === gone.startsAt).uid);
     expect(Number(cancelled[0].sequence)).toBeGreaterThan(Number(split.events[0].sequence));
+  });
+
+  it('raises SEQUENCE when a drift repair may have recreated the meeting', async () => {
+    const ev = await buildPublishedEvent(h);
+    const put = await h.call('PUT', `/api/v1/events/${ev.event.id}/conference`, { token: ev.token, body: { provider: 'jitsi', mode: 'generate' } });
+    expect(put.statusCode, put.body).toBeLessThan(300);
+    const order = (await placeOrder(h, ev.event.slug, { items: [{ ticketTypeId: ev.ticketType.id, quantity: 1 }], buyer: buildPerson() })).json();
+    const token = (await h.call('GET', `/api/v1/public/orders/${order.orderToken}`)).json().tickets[0].ticketToken;
+    const before = Number((await calendar(token)).events[0].sequence);
+    const orgId = (await h.ctx.database.pool.query(`SELECT organization_id FROM events WHERE id = $1`, [ev.event.id])).rows[0].organization_id;
+    await transaction(h.ctx.database.pool, (tx) =>
+      h.ctx.outbox.emit(tx, { organizationId: orgId, type: 'conference.drift_repaired', aggregateType: 'conference', aggregateId: put.json().data[0].id, payload: { eventId: ev.event.id } }));
+    expect(Number((await calendar(token)).events[0].sequence)).toBe(before + 1);
   });
 
   it('leaves the join link out when it is hidden on the ticket page', async () => {

@@ -1,8 +1,8 @@
 import ical, { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { createHash } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { domainEvents, sessions } from '../../db/schema/index.js';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { conferences, domainEvents, sessions } from '../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { expandRecurrence } from '../../lib/time.js';
@@ -34,13 +34,18 @@ function seriesFits(b: AttendeeBundle): boolean {
 /**
  * The calendar revision of an event: its version (bumped by every change of title, time or
  * sessions) plus the link changes made on its conferences without a version bump
- * (`conference.changed`). Domain events are never deleted, so this only ever grows.
+ * (`conference.changed`, `conference.drift_repaired`). Domain events are never deleted, so
+ * this only ever grows.
  */
 export async function calendarSequence(db: Db, event: { id: string; version: number }): Promise<number> {
+  // A drift repair may recreate the meeting (new links for everyone): it counts as a change too.
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(domainEvents)
-    .where(and(eq(domainEvents.aggregateId, event.id), eq(domainEvents.type, 'conference.changed')));
+    .where(or(
+      and(eq(domainEvents.aggregateId, event.id), eq(domainEvents.type, 'conference.changed')),
+      and(eq(domainEvents.type, 'conference.drift_repaired'), inArray(domainEvents.aggregateId, db.select({ id: conferences.id }).from(conferences).where(eq(conferences.eventId, event.id)))),
+    ));
   return event.version + Number(r?.n ?? 0);
 }
 

@@ -320,6 +320,7 @@ CREATE TABLE "attendee_imports" (
 	"errors" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"csv" text,
 	"orders_created" integer DEFAULT 0 NOT NULL,
+	"plan" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
 );

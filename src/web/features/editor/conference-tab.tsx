@@ -25,6 +25,7 @@ const SETTING_DEFAULTS: Record<string, boolean> = { waitingRoom: false, joinBefo
 export function ConferenceTab({ event, editable }: { event: EditorEvent; editable: boolean }) {
   const { t } = useTranslation();
   const conferences = useConferences(event.id);
+  const current = conferences.data?.find((c) => c.status === 'active' && c.sessionId === null) ?? conferences.data?.find((c) => c.status === 'active') ?? null;
   return (
     <Stack gap="lg">
       <EditorSection title={t('editor.conference.current')} description={t('editor.conference.currentHint')} testId="conferences">
@@ -44,9 +45,9 @@ export function ConferenceTab({ event, editable }: { event: EditorEvent; editabl
           </Stack>
         )}
       </EditorSection>
-      {editable && (
+      {editable && conferences.isSuccess && (
         <EditorSection title={t('editor.conference.setUp')} description={t('editor.conference.setUpHint')} testId="conference-form">
-          <ConferenceForm event={event} current={conferences.data?.find((c) => c.status === 'active') ?? null} />
+          <ConferenceForm key={current?.id ?? 'none'} event={event} current={current} />
         </EditorSection>
       )}
     </Stack>
@@ -177,9 +178,13 @@ function ConferenceFormInner({ event, current, zoom, account }: { event: EditorE
       mode: current && !current.generated ? 'link' : 'generate',
       kind: current?.kind ?? 'meeting',
       meetingId: null,
-      autoRecording: 'none',
-      joinLinkSender: zoom?.joinLinkSender ?? 'foyer',
-      settings: { ...SETTING_DEFAULTS },
+      autoRecording: (['none', 'local', 'cloud'] as const).find((r) => r === current?.settings.autoRecording) ?? 'none',
+      joinLinkSender: current?.settings.joinLinkSender === 'zoom' ? 'zoom' : (zoom?.joinLinkSender ?? 'foyer'),
+      // Start from the current conference's choices so regenerating keeps them.
+      settings: {
+        ...SETTING_DEFAULTS,
+        ...(Object.fromEntries(Object.entries(current?.settings ?? {}).filter(([k, v]) => k in SETTING_DEFAULTS && typeof v === 'boolean')) as Record<string, boolean>),
+      },
       url: '',
       password: '',
       description: '',

@@ -100,7 +100,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     await server?.close();
     await stripe?.close();
     fs.rmSync(webDir, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   async function phone(lang?: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Warsaw', viewport: PHONE, deviceScaleFactor: 1, acceptDownloads: true });
@@ -256,7 +256,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
 
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('shows a server-side refusal at the field: an e-mail that already has a ticket', async () => {
     const org = await buildOrganization(h);
@@ -283,7 +283,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     await page.getByText('You are all set').waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('shows an in-person ticket with its QR code, and the event as sold out', async () => {
     const org = await buildOrganization(h, { organizationName: 'Kraków Makers' });
@@ -312,7 +312,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     await shot(page, 'ticket-en-in-person');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('pays by card: redirect to the payment provider and back to the order page', async () => {
     const org = await buildOrganization(h, { organizationName: 'Card Payments Ltd' });
@@ -352,7 +352,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     await shot(page, 'order-en-card-paid');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('books a time slot of a bookable event; a full slot cannot be chosen', async () => {
     const org = await buildOrganization(h, { organizationName: 'Tutoring Co' });
@@ -390,7 +390,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     expect(order.tickets[0].sessionId).toBe(sessions[1]!.id);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('shows every buyer page in each language, with the language switcher', async () => {
     expect(urls.order).not.toBe('');
@@ -438,5 +438,5 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     expect(await dp.evaluate(() => document.documentElement.lang)).toBe('ja');
     await dp.screenshot({ path: path.join(shots, 'public-event-ja-desktop.png'), fullPage: true });
     await desk.close();
-  });
+  }, 180_000);
 });

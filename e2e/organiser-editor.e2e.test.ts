@@ -95,6 +95,11 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (
     await page.getByTestId('nav-settings').click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
 
+    // Organisation settings: rename; the header follows.
+    await page.getByTestId('org-name-input').fill('Compilers & Co');
+    await page.getByTestId('org-save').click();
+    await until(async () => (await page.getByTestId('org-name').textContent()) === 'Compilers & Co');
+
     // Members: invite a staff member (invitation link shown), make them admin, remove them.
     await page.getByTestId('settings-tab-members').click();
     await page.waitForURL('**/app/settings/members');
@@ -247,6 +252,14 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (
     expect(webinar.duration).toBe(60);
     expect(webinar.settings).toMatchObject({ approval_type: 0, practice_session: true, auto_recording: 'cloud' });
     expect(await card.getByTestId('registration-warning').count()).toBe(0);
+
+    // Details: a new title reaches the generated webinar.
+    await page.getByTestId('editor-tab-details').click();
+    const renamed = `${title} (renamed)`;
+    await page.getByTestId('details-form').getByRole('textbox', { name: 'Title' }).fill(renamed);
+    await page.getByTestId('details-save').click();
+    await page.getByRole('heading', { level: 1, name: renamed }).waitFor();
+    await until(() => [...zoom.state.webinars.values()][0]?.topic === renamed, 60_000);
 
     // E-mails: edit the confirmation with the live preview; a Liquid error names line and column.
     await page.getByTestId('editor-tab-emails').click();

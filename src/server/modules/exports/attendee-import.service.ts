@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { attendeeImports, type ImportIssue } from '../../db/schema/index.js';
+import { attendeeImports, type ImportIssue, type StoredImportOrder, type StoredImportPlan } from '../../db/schema/index.js';
 import { insertRows } from '../../db/sql.js';
 import { transaction, type Tx } from '../../db/transaction.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
@@ -52,7 +52,16 @@ export async function startImport(ctx: AppContext, p: Principal, eventId: string
   }
   if (lines.length <= INLINE_IMPORT_LIMIT) {
     await ctx.database.db.insert(attendeeImports).values({ ...base, status: 'running', csv: decoded.text });
-    await runImport(ctx, id);
+    try {
+      await runImport(ctx, id);
+    } catch (err) {
+      // Seats already reserved and some orders maybe written: a job finishes the import.
+      const [row] = await ctx.database.db.select({ status: attendeeImports.status }).from(attendeeImports).where(eq(attendeeImports.id, id));
+      if (row?.status !== 'running') throw err;
+      ctx.log.warn({ err, importId: id }, 'inline attendee import interrupted; a job continues it');
+      await ctx.queue.send(IMPORT_JOB, { importId: id }, { singletonKey: id });
+      return getImport(ctx, p.organizationId, id);
+    }
     // Checkouts may have taken the last seats or registered someone since the check above.
     const done = await getImport(ctx, p.organizationId, id);
     if (done.status === 'failed') throw rejected(id, done.errors);
@@ -75,52 +84,114 @@ async function validate(ctx: AppContext, organizationId: string, eventId: string
 }
 
 /**
- * Writes a validated import in one transaction (job or inline). The file is checked again
- * inside the transaction, after the seats are taken, because checkouts may have sold seats
- * or registered the same people since the upload. Idempotent: a finished import is skipped.
+ * Test seam: called after each chunk's transaction has committed (no transaction is open),
+ * with the attendees written so far. A test may pause here to read progress or place an
+ * order, or throw to simulate a worker dying between chunks.
+ */
+export const importHooks: { afterChunk?: (importId: string, processed: number) => Promise<void> | void } = {};
+
+/**
+ * Writes a validated import in short transactions, so progress is visible and other requests
+ * (checkout included) are served between chunks, also on embedded PGlite, which runs one
+ * transaction at a time.
+ *
+ * 1. Plan (one transaction): the file is checked again, after ALL its seats are taken,
+ *    because checkouts may have sold seats or registered the same people since the upload.
+ *    Every order, item and attendee gets its id and token here, and the plan is stored on
+ *    the import row. Checkout refuses e-mails that a stored plan holds, so nobody can be
+ *    registered twice while the import is being written. A refusal here writes nothing.
+ * 2. Chunks: each transaction writes about CHUNK attendees (whole orders), emits their
+ *    `order.completed` events and advances `orders_created`/`processed`; the last one also
+ *    marks the import completed and clears the plan.
+ *
+ * Idempotent: a re-run (pg-boss retry after a crash) skips the plan step once a plan is
+ * stored and continues at `orders_created`, read under the row lock; orders whose
+ * pre-assigned id already exists are never inserted again.
  */
 export async function runImport(ctx: AppContext, importId: string): Promise<void> {
   const [imp] = await ctx.database.db.select().from(attendeeImports).where(eq(attendeeImports.id, importId));
-  if (!imp || imp.status === 'completed' || imp.status === 'failed' || imp.csv === null) return;
-  const pool = ctx.database.pool;
-  await pool.query(`UPDATE attendee_imports SET status = 'running', processed = 0 WHERE id = $1`, [importId]);
-  try {
-    const { lines } = parseImportCsv(imp.csv);
-    const created = await transaction(ctx.database.pool, async (tx) => {
-      const pglite = (await tx.client.query<{ p: boolean }>(`SELECT version() LIKE '%PGlite%' AS p`)).rows[0]!.p;
-      const plan = await validate(ctx, imp.organizationId, imp.eventId, lines, [], tx);
-      if (plan.issues.length) throw rejected(importId, plan.issues);
-      const seats = plan.orders.flatMap((o) => o.seats);
-      // Counters first: this locks the event row, so no checkout can slip in between the
-      // check above and the commit (same lock order as checkout, so no deadlock).
-      await reserveSeats(tx, imp.eventId, sumSeats(seats));
-      const dupes = await alreadyRegistered(tx.client, imp.eventId, seats);
-      if (dupes.length) throw rejected(importId, dupes);
-      let done = 0;
-      for (let i = 0; i < plan.orders.length; i += CHUNK) {
-        const chunk = plan.orders.slice(i, i + CHUNK);
-        await writeOrders(ctx, tx, imp, plan.event.locale, chunk);
-        done += chunk.reduce((n, o) => n + o.seats.length, 0);
-        // Outside the transaction on purpose, so progress is visible before the commit. Not on
-        // PGlite (embedded or test database): it serves one transaction at a time, so a second
-        // connection would wait for this one; progress then jumps to the total at commit.
-        if (!pglite) await pool.query(`UPDATE attendee_imports SET processed = $2 WHERE id = $1`, [importId, done]);
+  if (!imp || imp.status === 'completed' || imp.status === 'failed') return;
+  let plan = imp.plan;
+  if (!plan) {
+    if (imp.csv === null) return;
+    await ctx.database.pool.query(`UPDATE attendee_imports SET status = 'running' WHERE id = $1 AND status = 'queued'`, [importId]);
+    try {
+      plan = await reserveAndPlan(ctx, imp, imp.csv);
+    } catch (err) {
+      const errors: ImportIssue[] = err instanceof AppError
+        ? ((err.details?.errors as ImportIssue[] | undefined) ?? [{ line: 0, field: 'import', message: err.message }])
+        : [{ line: 0, field: 'import', message: 'the import failed unexpectedly; nothing was imported' }];
+      await ctx.database.pool.query(`UPDATE attendee_imports SET status = 'failed', errors = $2, csv = NULL, finished_at = now() WHERE id = $1 AND plan IS NULL`, [importId, JSON.stringify(errors)]);
+      if (!(err instanceof AppError)) throw err;
+      return;
+    }
+    if (!plan) return; // another run planned it first; that run writes it
+  }
+  // Seats are reserved and the plan is stored: from here an error leaves the import running,
+  // and the retry continues where this run stopped.
+  const attendeesIn = (orders: StoredImportOrder[]) => orders.reduce((n, o) => n + o.attendees.length, 0);
+  const total = attendeesIn(plan.orders);
+  for (;;) {
+    const progress = await transaction(ctx.database.pool, async (tx) => {
+      const r = await tx.client.query<{ status: string; orders_created: number }>(`SELECT status, orders_created FROM attendee_imports WHERE id = $1 FOR UPDATE`, [importId]);
+      const row = r.rows[0];
+      if (!row || row.status !== 'running') return null;
+      const from = row.orders_created;
+      let to = from;
+      for (let seats = 0; to < plan.orders.length && seats < CHUNK; to++) seats += plan.orders[to]!.attendees.length;
+      const chunk = plan.orders.slice(from, to);
+      const existing = new Set((await tx.client.query<{ id: string }>(`SELECT id FROM orders WHERE id = ANY($1)`, [chunk.map((o) => o.id)])).rows.map((x) => x.id));
+      await writeOrders(ctx, tx, imp, plan, chunk.filter((o) => !existing.has(o.id)));
+      const processed = attendeesIn(plan.orders.slice(0, to));
+      if (to < plan.orders.length) {
+        await tx.client.query(`UPDATE attendee_imports SET orders_created = $2, processed = $3 WHERE id = $1`, [importId, to, processed]);
+        return { processed, done: false };
       }
       await ctx.outbox.emit(tx, {
         organizationId: imp.organizationId, type: 'attendees.imported', aggregateType: 'event', aggregateId: imp.eventId,
-        payload: { eventId: imp.eventId, importId, actorId: imp.memberId, orders: plan.orders.length, attendees: seats.length },
+        payload: { eventId: imp.eventId, importId, actorId: imp.memberId, orders: plan.orders.length, attendees: total },
       });
-      await tx.client.query(`UPDATE attendee_imports SET status = 'completed', processed = $2, orders_created = $3, csv = NULL, finished_at = now() WHERE id = $1`, [importId, seats.length, plan.orders.length]);
-      return plan.orders.length;
+      await tx.client.query(`UPDATE attendee_imports SET status = 'completed', orders_created = $2, processed = $3, csv = NULL, plan = NULL, finished_at = now() WHERE id = $1`, [importId, to, processed]);
+      return { processed, done: true };
     });
-    ctx.log.info({ importId, orders: created }, 'attendee import completed');
-  } catch (err) {
-    const errors: ImportIssue[] = err instanceof AppError
-      ? ((err.details?.errors as ImportIssue[] | undefined) ?? [{ line: 0, field: 'import', message: err.message }])
-      : [{ line: 0, field: 'import', message: 'the import failed unexpectedly; nothing was imported' }];
-    await pool.query(`UPDATE attendee_imports SET status = 'failed', errors = $2, csv = NULL, finished_at = now() WHERE id = $1`, [importId, JSON.stringify(errors)]);
-    if (!(err instanceof AppError)) throw err;
+    if (!progress) return;
+    if (progress.done) {
+      ctx.log.info({ importId, orders: plan.orders.length, attendees: total }, 'attendee import completed');
+      return;
+    }
+    await importHooks.afterChunk?.(importId, progress.processed);
   }
+}
+
+/** Step 1 of runImport: re-validate, reserve every seat, store the plan. Null if already planned. */
+async function reserveAndPlan(ctx: AppContext, imp: ImportRow, csv: string): Promise<StoredImportPlan | null> {
+  const { lines } = parseImportCsv(csv);
+  return transaction(ctx.database.pool, async (tx) => {
+    const cur = await tx.client.query<{ planned: boolean; status: string }>(`SELECT plan IS NOT NULL AS planned, status FROM attendee_imports WHERE id = $1 FOR UPDATE`, [imp.id]);
+    if (!cur.rows[0] || cur.rows[0].planned || cur.rows[0].status !== 'running') return null;
+    const checked = await validate(ctx, imp.organizationId, imp.eventId, lines, [], tx);
+    if (checked.issues.length) throw rejected(imp.id, checked.issues);
+    const seats = checked.orders.flatMap((o) => o.seats);
+    // Counters first: this locks the event row, so no checkout can slip in between the
+    // check below and the commit (same lock order as checkout, so no deadlock).
+    await reserveSeats(tx, imp.eventId, sumSeats(seats));
+    const dupes = await alreadyRegistered(tx.client, imp.eventId, seats);
+    if (dupes.length) throw rejected(imp.id, dupes);
+    const plan: StoredImportPlan = { locale: checked.event.locale, currency: checked.orders[0]?.currency ?? 'EUR', orders: checked.orders.map(assignIds) };
+    await tx.client.query(`UPDATE attendee_imports SET plan = $2, csv = NULL, processed = 0, orders_created = 0 WHERE id = $1`, [imp.id, JSON.stringify(plan)]);
+    return plan;
+  });
+}
+
+function assignIds(o: PlannedOrder): StoredImportOrder {
+  const items = sumSeats(o.seats).map((l) => ({ ...l, id: newId('oit') }));
+  return {
+    id: newId('ord'), token: newSecretToken(), items,
+    attendees: o.seats.map((s) => ({
+      id: newId('att'), token: newSecretToken(), itemId: items.find((l) => l.ticketTypeId === s.ticketTypeId && l.sessionId === s.sessionId)!.id,
+      line: s.line, firstName: s.firstName, lastName: s.lastName, email: s.email, ticketTypeId: s.ticketTypeId, sessionId: s.sessionId,
+    })),
+  };
 }
 
 function sumSeats(seats: { ticketTypeId: string; sessionId: string | null }[]) {
@@ -139,23 +210,21 @@ function sumSeats(seats: { ticketTypeId: string; sessionId: string | null }[]) {
  * organiser, and `order.completed` through the outbox so conferencing registers them and
  * notifications send tickets exactly as for a purchase.
  */
-async function writeOrders(ctx: AppContext, tx: Tx, imp: ImportRow, locale: string, orders: PlannedOrder[]) {
+async function writeOrders(ctx: AppContext, tx: Tx, imp: ImportRow, plan: StoredImportPlan, orders: StoredImportOrder[]) {
+  if (!orders.length) return;
   const now = new Date();
-  const rows = orders.map((o) => ({ ...o, id: newId('ord'), items: sumSeats(o.seats).map((l) => ({ ...l, id: newId('oit') })) }));
   await insertRows(tx.client, 'orders', ['id', 'organization_id', 'event_id', 'token', 'status', 'buyer_first_name', 'buyer_last_name', 'buyer_email', 'locale', 'payment_method', 'currency', 'subtotal_amount', 'total_amount', 'completed_at', 'source'],
-    rows.map((o) => [o.id, imp.organizationId, imp.eventId, newSecretToken(), 'completed', o.seats[0]!.firstName, o.seats[0]!.lastName, o.seats[0]!.email, locale, 'free', o.currency, 0, 0, now, 'import']));
+    orders.map((o) => [o.id, imp.organizationId, imp.eventId, o.token, 'completed', o.attendees[0]!.firstName, o.attendees[0]!.lastName, o.attendees[0]!.email, plan.locale, 'free', plan.currency, 0, 0, now, 'import']));
   await insertRows(tx.client, 'order_items', ['id', 'organization_id', 'order_id', 'ticket_type_id', 'session_id', 'quantity', 'unit_amount', 'currency'],
-    rows.flatMap((o) => o.items.map((l) => [l.id, imp.organizationId, o.id, l.ticketTypeId, l.sessionId, l.quantity, 0, o.currency])));
-  const attendeeRows = rows.flatMap((o) => o.seats.map((s, i) => {
-    const item = o.items.find((l) => l.ticketTypeId === s.ticketTypeId && l.sessionId === s.sessionId)!;
-    return [newId('att'), imp.organizationId, imp.eventId, o.id, item.id, s.ticketTypeId, s.sessionId, s.firstName, s.lastName, s.email, i === 0, newSecretToken(), i];
-  }));
+    orders.flatMap((o) => o.items.map((l) => [l.id, imp.organizationId, o.id, l.ticketTypeId, l.sessionId, l.quantity, 0, plan.currency])));
+  const attendeeRows = orders.flatMap((o) => o.attendees.map((a, i) =>
+    [a.id, imp.organizationId, imp.eventId, o.id, a.itemId, a.ticketTypeId, a.sessionId, a.firstName, a.lastName, a.email, i === 0, a.token, i]));
   for (let i = 0; i < attendeeRows.length; i += CHUNK) {
     await insertRows(tx.client, 'attendees', ['id', 'organization_id', 'event_id', 'order_id', 'order_item_id', 'ticket_type_id', 'session_id', 'first_name', 'last_name', 'email', 'is_buyer', 'ticket_token', 'position'], attendeeRows.slice(i, i + CHUNK));
   }
   await insertRows(tx.client, 'order_transitions', ['id', 'organization_id', 'order_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'reason'],
-    rows.map((o) => [newId('otr'), imp.organizationId, o.id, null, 'completed', 'member', imp.memberId, `imported from CSV (${imp.id})`]));
-  for (const o of rows) {
+    orders.map((o) => [newId('otr'), imp.organizationId, o.id, null, 'completed', 'member', imp.memberId, `imported from CSV (${imp.id})`]));
+  for (const o of orders) {
     await ctx.outbox.emit(tx, {
       organizationId: imp.organizationId, type: 'order.completed', aggregateType: 'order', aggregateId: o.id,
       payload: { eventId: imp.eventId, from: null, actor: { type: 'member', id: imp.memberId }, reason: 'imported from CSV', source: 'import', importId: imp.id },

@@ -1,8 +1,23 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../../test/helpers/api.js';
 import { buildPerson, buildPublishedEvent, buildTicketType, placeOrder } from '../../../../test/factories.js';
-import { INLINE_IMPORT_LIMIT } from './attendee-import.service.js';
+import { importHooks, INLINE_IMPORT_LIMIT, runImport } from './attendee-import.service.js';
+
+/** Pauses the next import after its first chunk; `paused` resolves with what it had written. */
+function pauseAfterFirstChunk() {
+  let release!: () => void;
+  let reached!: (v: { importId: string; processed: number }) => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const paused = new Promise<{ importId: string; processed: number }>((r) => (reached = r));
+  let first = true;
+  importHooks.afterChunk = async (importId, processed) => {
+    if (!first) return;
+    first = false;
+    reached({ importId, processed });
+    await gate;
+  };
+  return { paused, release };
+}
 
 let h: Harness;
 beforeAll(async () => {
@@ -219,49 +234,82 @@ describe('attendee import', () => {
     expect(await count(event.id)).toBe(n);
   });
 
-  // PostgreSQL only: embedded PGlite serves one transaction at a time, so there the import's
-  // progress jumps from 0 to the total at commit (the test above).
-  it.runIf(inject('databaseKind') === 'postgresql')('shows progress while a large import is still being written', async () => {
-    const { event, token } = await buildPublishedEvent(h);
-    const n = 3000; // six chunks of 500 orders
-    const csv = ['first name,last name,e-mail,ticket type', ...Array.from({ length: n }, (_, i) => `F${i},L${i},prog-${i}-${event.id}@example.com,Standard`)].join('\n');
-    const res = await postCsv(event.id, token, csv);
-    expect(res.statusCode, res.body).toBe(202);
-    const importId = res.json().importId;
-    const status = () => h.call('GET', `/api/v1/imports/${importId}`, { token }).then((r) => r.json());
-    await waitFor(async () => (await status()).status === 'running');
-    // Freeze the progress row: each progress update waits for this lock, so the value read
-    // while it is held cannot move, and the import cannot finish.
-    const lock = new pg.Client({ connectionString: inject('databaseUrl') });
-    await lock.connect();
+  // Deterministic: the import pauses after its first chunk's transaction has committed (no
+  // transaction is open then, so on embedded PGlite too every other request is served).
+  it('shows progress while a large import is still being written, and checkout goes on meanwhile', async () => {
+    const { event, ticketType, token } = await buildPublishedEvent(h);
+    const n = 1200; // chunks of 500, 500 and 200 attendees
+    const email = (i: number) => `prog-${i}-${event.id}@example.com`.toLowerCase();
+    const csv = ['first name,last name,e-mail,ticket type', ...Array.from({ length: n }, (_, i) => `F${i},L${i},${email(i)},Standard`)].join('\n');
+    const gate = pauseAfterFirstChunk();
     try {
-      const hold = async () => {
-        await lock.query('BEGIN');
-        return (await lock.query(`SELECT processed FROM attendee_imports WHERE id = $1 FOR UPDATE`, [importId])).rows[0].processed as number;
-      };
-      let processed = await hold();
-      if (processed === 0) {
-        // Chunk 1 is written; its progress update waits for us. Let it through, lock again.
-        // (Asked on another connection: pg_stat_activity is a snapshot per transaction.)
-        await waitFor(async () => (await h.ctx.database.pool.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE attendee_imports SET processed%'`)).rowCount! > 0);
-        await lock.query('COMMIT');
-        processed = await hold();
-      }
-      expect(processed).toBeGreaterThan(0);
-      expect(processed).toBeLessThan(n);
-      const mid = await status();
-      expect(mid).toMatchObject({ status: 'running', processed, total: n, finishedAt: null });
-      // Nothing is visible before the commit: all or nothing.
-      expect(await count(event.id)).toBe(0);
-      await lock.query('COMMIT');
+      const res = await postCsv(event.id, token, csv);
+      expect(res.statusCode, res.body).toBe(202);
+      const importId = res.json().importId;
+      const status = () => h.call('GET', `/api/v1/imports/${importId}`, { token }).then((r) => r.json());
+      expect(await gate.paused).toEqual({ importId, processed: 500 });
+      expect(await status()).toMatchObject({ status: 'running', processed: 500, total: n, ordersCreated: 500, finishedAt: null });
+      expect(await count(event.id)).toBe(500);
+      // All seats are already reserved for the import.
+      expect((await h.call('GET', `/api/v1/events/${event.id}/ticket-types`, { token })).json().data[0].sold).toBe(n);
+
+      // A buyer is served while the import is mid-way...
+      const buyer = buildPerson();
+      const order = await placeOrder(h, event.slug, { items: [{ ticketTypeId: ticketType.id, quantity: 1 }], buyer });
+      expect(order.statusCode, order.body).toBe(201);
+      // ...but cannot take a ticket for someone the import will still write.
+      const twice = await placeOrder(h, event.slug, { items: [{ ticketTypeId: ticketType.id, quantity: 1 }], buyer: buildPerson({ email: email(1100) }) });
+      expect(twice.statusCode, twice.body).toBe(409);
+      expect(twice.json().error.code).toBe('duplicate_registrant');
+
+      // A second run (another worker taking over) continues where the first stopped; the
+      // paused run then finds the import completed and writes nothing.
+      await runImport(h.ctx, importId);
+      expect(await status()).toMatchObject({ status: 'completed', processed: n, ordersCreated: n });
+      gate.release();
+      await waitFor(async () => (await h.ctx.database.pool.query(`SELECT 1 FROM attendee_imports WHERE id = $1 AND plan IS NULL AND csv IS NULL`, [importId])).rowCount === 1);
+      expect(await count(event.id)).toBe(n + 1);
+      const dupes = await h.ctx.database.pool.query(`SELECT email FROM attendees WHERE event_id = $1 GROUP BY email HAVING count(*) > 1`, [event.id]);
+      expect(dupes.rows).toEqual([]);
+      expect((await h.call('GET', `/api/v1/events/${event.id}/ticket-types`, { token })).json().data[0].sold).toBe(n + 1);
     } finally {
-      await lock.end();
+      gate.release();
+      importHooks.afterChunk = undefined;
     }
-    const done = await waitFor(async () => {
-      const s = await status();
-      return s.status === 'completed' || s.status === 'failed' ? s : undefined;
-    }, 120_000);
-    expect(done).toMatchObject({ status: 'completed', processed: n, ordersCreated: n });
-    expect(await count(event.id)).toBe(n);
+  }, 180_000);
+
+  it('resumes after the worker dies between chunks: every attendee exactly once', async () => {
+    const { event, token } = await buildPublishedEvent(h);
+    const n = 1100; // orders of three: chunks of 501, 501 and 98 attendees
+    const csv = ['first name,last name,e-mail,ticket type,order group', ...Array.from({ length: n }, (_, i) => `F${i},L${i},crash-${i}-${event.id}@example.com,Standard,g${Math.floor(i / 3)}`)].join('\n');
+    const seen: number[] = [];
+    importHooks.afterChunk = (_id, processed) => {
+      seen.push(processed);
+      if (seen.length === 1) throw new Error('simulated crash between chunks');
+    };
+    try {
+      const res = await postCsv(event.id, token, csv);
+      expect(res.statusCode, res.body).toBe(202);
+      const importId = res.json().importId;
+      // pg-boss retries the failed job; it continues after the first chunk.
+      const done = await waitFor(async () => {
+        const s = (await h.call('GET', `/api/v1/imports/${importId}`, { token })).json();
+        return s.status === 'completed' || s.status === 'failed' ? s : undefined;
+      }, 120_000);
+      const orders = Math.ceil(n / 3);
+      expect(done).toMatchObject({ status: 'completed', processed: n, total: n, ordersCreated: orders, errors: [] });
+      expect(seen).toEqual([501, 1002]);
+      const q = (sql: string) => h.ctx.database.pool.query(sql, [event.id]).then((r) => r.rows[0]);
+      expect(await q(`SELECT count(*)::int AS n, count(DISTINCT email)::int AS emails FROM attendees WHERE event_id = $1`)).toEqual({ n, emails: n });
+      expect(await q(`SELECT count(*)::int AS n FROM orders WHERE event_id = $1 AND source = 'import'`)).toEqual({ n: orders });
+      expect(await q(`SELECT count(*)::int AS n, count(DISTINCT d.aggregate_id)::int AS distinct FROM domain_events d JOIN orders o ON o.id = d.aggregate_id WHERE o.event_id = $1 AND d.type = 'order.completed'`)).toEqual({ n: orders, distinct: orders });
+      expect(await q(`SELECT reserved FROM events WHERE id = $1`)).toEqual({ reserved: n });
+      expect((await h.call('GET', `/api/v1/events/${event.id}/ticket-types`, { token })).json().data[0].sold).toBe(n);
+      // Running it again changes nothing.
+      await runImport(h.ctx, importId);
+      expect(await count(event.id)).toBe(n);
+    } finally {
+      importHooks.afterChunk = undefined;
+    }
   }, 180_000);
 });

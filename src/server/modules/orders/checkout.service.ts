@@ -167,7 +167,9 @@ async function startPortPayment(ctx: AppContext, orderId: string, orderToken: st
 
 /**
  * An e-mail may hold one live ticket per online event (per slot for bookable events). The
- * event row is locked by reserveSeats, so two concurrent orders cannot both pass this check.
+ * event row is locked by reserveSeats, so two concurrent orders cannot both pass this check
+ * (nor an order and an attendee import, which reserves its seats and stores its plan under
+ * the same lock).
  */
 async function assertEmailsFree(tx: Parameters<Parameters<typeof transaction>[1]>[0], eventId: string, orderId: string, lines: { sessionId: string | null; quantity: number }[], people: { email: string }[]) {
   const emails = people.map((p) => p.email);
@@ -176,6 +178,14 @@ async function assertEmailsFree(tx: Parameters<Parameters<typeof transaction>[1]
       WHERE a.event_id = $1 AND a.order_id <> $3 AND a.status = 'active' AND o.holds_seats AND a.email = ANY($2)`,
     [eventId, emails, orderId],
   );
+  // People of an attendee import that is still being written (seats reserved, orders pending).
+  const planned = await tx.client.query<{ email: string; session_id: string | null }>(
+    `SELECT a->>'email' AS email, a->>'sessionId' AS session_id FROM attendee_imports i
+       CROSS JOIN LATERAL jsonb_array_elements(i.plan->'orders') o CROSS JOIN LATERAL jsonb_array_elements(o->'attendees') a
+      WHERE i.event_id = $1 AND i.plan IS NOT NULL AND i.status = 'running' AND a->>'email' = ANY($2)`,
+    [eventId, emails],
+  );
+  r.rows.push(...planned.rows);
   let cursor = 0;
   const sessionOf = new Map<string, string | null>();
   for (const l of lines) for (let k = 0; k < l.quantity; k++) sessionOf.set(people[cursor++]!.email, l.sessionId);

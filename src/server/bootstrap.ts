@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, type Database } from './db/client.js';
 import { runMigrations, withAdvisoryLock } from './db/migrate.js';
 import { JobQueue } from './jobs/queue.js';
 import { jobs } from './jobs/registry.js';
@@ -20,10 +20,11 @@ export interface StartedContext extends AppContext {
  */
 export async function createContext(
   config: Config,
-  opts: { log?: Logger; extraJobs?: JobDefinition[]; pglitePath?: string; subscribe?: (outbox: Outbox) => void } = {},
+  opts: { log?: Logger; extraJobs?: JobDefinition[]; pglitePath?: string; subscribe?: (outbox: Outbox) => void; database?: Database } = {},
 ): Promise<StartedContext> {
   const log = opts.log ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.clientSecret', '*.secret'] });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolMax: config.DB_POOL_MAX, pglitePath: opts.pglitePath });
+  // main.ts opens the database itself, before loading the rest of the code, so the two overlap.
+  const database = opts.database ?? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolMax: config.DB_POOL_MAX, pglitePath: opts.pglitePath });
   try {
     await runMigrations(database);
     const appSecret = resolveAppSecret({ appSecret: config.APP_SECRET, dataDir: config.dataDir, embedded: database.embedded });

@@ -1,12 +1,15 @@
 import { loadConfig } from './config.js';
-import { createContext } from './bootstrap.js';
+import { openDatabase } from './db/client.js';
 
 const started = Date.now();
 const config = loadConfig();
-// Load the HTTP layer while the database opens: start-up is mostly these two waits.
-const appModule = import('./app.js');
-const ctx = await createContext(config);
-const app = await (await appModule).buildApp(ctx);
+// Start-up is mostly two waits: the embedded database (WASM, compiled off the main thread)
+// and loading the application's modules. Start the first, then do the second meanwhile.
+const opening = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolMax: config.DB_POOL_MAX });
+opening.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
+const [{ createContext }, { buildApp }] = await Promise.all([import('./bootstrap.js'), import('./app.js')]);
+const ctx = await createContext(config, { database: await opening });
+const app = await buildApp(ctx);
 await app.listen({ port: config.PORT, host: config.HOST });
 ctx.log.info(
   { url: config.appUrl, database: ctx.database.embedded ? `PGlite in ${config.dataDir}/db` : 'PostgreSQL', readyInMs: Date.now() - started },

@@ -37,6 +37,8 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
+    // One read of every queue, then writes only for what differs: restarts stay quick.
+    const existing = new Map((await this.boss.getQueues()).map((q) => [q.name, q]));
     for (const def of this.defs.values()) {
       const options = {
         name: def.name,
@@ -46,8 +48,11 @@ export class JobQueue {
         retryBackoff: def.retryBackoff ?? true,
         expireInSeconds: def.expireInSeconds ?? 300,
       } as const;
-      if (await this.boss.getQueue(def.name)) {
-        await this.boss.updateQueue(def.name, options);
+      const found = existing.get(def.name);
+      if (found) {
+        const same = found.policy === options.policy && found.retryLimit === options.retryLimit && found.retryDelay === options.retryDelay
+          && found.retryBackoff === options.retryBackoff && found.expireInSeconds === options.expireInSeconds;
+        if (!same) await this.boss.updateQueue(def.name, options);
         continue;
       }
       // Several processes may start at once; the loser of the race finds the queue made.

@@ -185,7 +185,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('main journey: organiser → buyer wit
     expect(String(webinar.id)).toBe((await card.getByTestId('conference-external-id').textContent())!.trim());
     expect(webinar.topic).toBe(title);
     const created = await api(`/api/v1/events/${eventId}`);
-    expect(new Date(webinar.start_time).toISOString()).toBe(new Date(created.startsAt).toISOString());
+    expect(new Date(webinar.start_time!).toISOString()).toBe(new Date(created.startsAt).toISOString());
     await shot(org, 'editor-conference');
 
     // Publish from the overview.
@@ -291,7 +291,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('main journey: organiser → buyer wit
     expect(new Date(moved.endsAt).toISOString()).toBe(newEnd);
 
     // The webinar follows, each attendee gets an "event changed" e-mail, the ticket shows the new time.
-    await until(() => new Date(zoom.state.webinars.get(webinar.id)!.start_time).toISOString() === newStart, 120_000, 'webinar moved');
+    await until(() => new Date(zoom.state.webinars.get(webinar.id)!.start_time!).toISOString() === newStart, 120_000, 'webinar moved');
     await until(async () => {
       const list = await mails();
       return mailTo(list, /^event_changed$/, buyer.email).length > 0 && mailTo(list, /^event_changed$/, companion.email).length > 0;

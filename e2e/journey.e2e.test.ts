@@ -6,62 +6,19 @@
 // registrant); the organiser moves the event by an hour and the webinar and the attendees follow;
 // finally the organiser refunds the order and the Zoom registrations are cancelled.
 // Screenshots go to e2e/screenshots/journey-*.png. Skipped where /usr/bin/chromium is missing.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, shots, ensureWebBuilt, launchChromium, until, pickDateTime } from './helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoomEmulator, type ZoomEmulator } from '../test/emulators/zoom/zoom-emulator.js';
 import { startTestServer } from '../test/helpers/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('..', import.meta.url));
-const webIndex = path.join(root, 'dist', 'web', 'index.html');
-const shots = path.join(root, 'e2e', 'screenshots');
 const VIEWER_ZONE = 'Europe/Warsaw';
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return fs.readdirSync(p).reduce((max, e) => Math.max(max, newestMtime(path.join(p, e))), st.mtimeMs);
-}
-
-/** The server serves dist/web; build it when missing or older than the sources. */
-function ensureWebBuilt(): void {
-  const sources = Math.max(newestMtime(path.join(root, 'src', 'web')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
-  if (fs.existsSync(webIndex) && fs.statSync(webIndex).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
-}
-
-/** Polls until `fn` holds (the UI and the background jobs run concurrently; no fixed sleeps). */
-async function until(fn: () => boolean | Promise<boolean>, ms = 90_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`${what} not met in time`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** Intl puts no-break spaces into money ("PLN\u00a049.00"); compare with plain spaces. */
 const norm = (s: string | null) => (s ?? '').replace(/\s/g, ' ');
 /** Wall-clock hour and minute of an instant in a zone, e.g. "18:00". */
 const hhmm = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
-
-async function pickNextMonth(page: Page, label: string, day: number, hours: string, minutes: string): Promise<void> {
-  await page.getByRole('button', { name: label, exact: true }).click();
-  const dropdown = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') });
-  await dropdown.getByRole('button', { name: 'Next month' }).click();
-  await dropdown.locator('table button:not([data-outside])').getByText(String(day), { exact: true }).click();
-  await dropdown.getByRole('spinbutton', { name: 'Hours' }).fill(hours);
-  await dropdown.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes);
-  await dropdown.getByRole('button', { name: 'Confirm date and time' }).click();
-  await dropdown.waitFor({ state: 'hidden' });
-}
 
 /** Changes only the hour of a date-time picker that already holds a value. */
 async function setHour(page: Page, scope: ReturnType<Page['locator']>, label: string, hours: string): Promise<void> {
@@ -72,7 +29,7 @@ async function setHour(page: Page, scope: ReturnType<Page['locator']>, label: st
   await dropdown.waitFor({ state: 'hidden' });
 }
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('main journey: organiser → buyer with a companion → confirm → move → refund (browser)', () => {
+describe.skipIf(!hasChromium)('main journey: organiser → buyer with a companion → confirm → move → refund (browser)', () => {
   let server: { url: string; close(): Promise<void> };
   let zoom: ZoomEmulator;
   let browser: Browser;
@@ -81,11 +38,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('main journey: organiser → buyer wit
     ensureWebBuilt();
     zoom = await startZoomEmulator();
     server = await startTestServer({ env: { ZOOM_OAUTH_URL: zoom.url, ZOOM_TIMEOUT_MS: '5000' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    fs.mkdirSync(shots, { recursive: true });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -139,7 +92,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('main journey: organiser → buyer wit
     await org.getByRole('textbox', { name: 'Title' }).fill(title);
     await org.getByRole('radio', { name: 'Single' }).check();
     await org.getByRole('radio', { name: 'Online' }).check();
-    await pickNextMonth(org, 'Starts', 15, '18', '00');
+    await pickDateTime(org, 'Starts', 15, '18', '00');
     await org.getByRole('button', { name: 'Create event' }).click();
     await org.waitForURL(/\/app\/events\/[^/?]+$/);
     await org.getByRole('heading', { level: 1, name: title }).waitFor();

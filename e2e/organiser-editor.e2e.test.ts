@@ -3,71 +3,23 @@
 // fetch its users, create an online event, add a ticket type and a promo code, auto-generate a
 // Zoom webinar, edit an e-mail template with the live preview (including a Liquid syntax error).
 // Screenshots of every settings/editor screen in the five languages go to e2e/screenshots/.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, root, shots, ensureWebBuilt, launchChromium, until, pickDateTime } from './helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOYER_SCOPES, startZoomEmulator, type ZoomEmulator } from '../test/emulators/zoom/zoom-emulator.js';
 import { startTestServer } from '../test/helpers/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('..', import.meta.url));
-const webIndex = path.join(root, 'dist', 'web', 'index.html');
-const shots = path.join(root, 'e2e', 'screenshots');
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return fs.readdirSync(p).reduce((max, e) => Math.max(max, newestMtime(path.join(p, e))), st.mtimeMs);
-}
-
-/** The server serves dist/web; build it when missing or older than the sources. */
-async function ensureWebBuilt(): Promise<void> {
-  const sources = Math.max(newestMtime(path.join(root, 'src', 'web')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
-  if (fs.existsSync(webIndex) && fs.statSync(webIndex).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
-}
-
-async function pickDateTime(page: Page, label: string, day: number, hours: string, minutes: string): Promise<void> {
-  await page.getByRole('button', { name: label, exact: true }).click();
-  const dropdown = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') });
-  await dropdown.getByRole('button', { name: 'Next month' }).click();
-  await dropdown.locator('table button:not([data-outside])').getByText(String(day), { exact: true }).click();
-  await dropdown.getByRole('spinbutton', { name: 'Hours' }).fill(hours);
-  await dropdown.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes);
-  await dropdown.getByRole('button', { name: 'Confirm date and time' }).click();
-  await dropdown.waitFor({ state: 'hidden' });
-}
-
-/** Polls until `fn` holds (the UI and the jobs run concurrently; no fixed sleeps). */
-async function until(fn: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-describe.skipIf(!fs.existsSync(CHROMIUM))('organiser settings and event editor (browser)', () => {
+describe.skipIf(!hasChromium)('organiser settings and event editor (browser)', () => {
   let server: { url: string; close(): Promise<void> };
   let zoom: ZoomEmulator;
   let browser: Browser;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
+    ensureWebBuilt();
     zoom = await startZoomEmulator();
     server = await startTestServer({ env: { ZOOM_OAUTH_URL: zoom.url, ZOOM_TIMEOUT_MS: '5000' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    fs.mkdirSync(shots, { recursive: true });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {

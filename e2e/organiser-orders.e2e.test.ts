@@ -4,46 +4,24 @@
 // reads the dashboard, confirms a manual payment, cancels one attendee, refunds an order (partly,
 // then the rest), downloads the CSV export and imports a CSV (first with an error, then valid).
 // Screenshots of every screen in every language go to e2e/screenshots/ (not committed).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, shots, ensureWebBuilt, launchChromium } from './helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, buildOrganization, buildPerson, buildTicketType, placeOrder } from '../test/factories.js';
 import type { Harness } from '../test/helpers/api.js';
 import { startListeningHarness } from '../test/helpers/payments.js';
 import { startZoomEmulator, type ZoomEmulator } from '../test/emulators/zoom/zoom-emulator.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('..', import.meta.url));
-const webIndex = path.join(root, 'dist', 'web', 'index.html');
-const shots = path.join(root, 'e2e', 'screenshots');
 const LANGUAGES = ['en', 'pl', 'ja', 'ru', 'ko'] as const;
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return fs.readdirSync(p).reduce((max, e) => Math.max(max, newestMtime(path.join(p, e))), st.mtimeMs);
-}
-
-/** The server serves dist/web; build it when missing or older than the sources. */
-async function ensureWebBuilt(): Promise<void> {
-  const sources = Math.max(newestMtime(path.join(root, 'src', 'web')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
-  if (fs.existsSync(webIndex) && fs.statSync(webIndex).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
-}
 
 async function ok(res: { statusCode: number; body: string; json(): any }, status = 200) {
   expect(res.statusCode, res.body).toBe(status);
   return res.json();
 }
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and attendees (browser)', () => {
+describe.skipIf(!hasChromium)('organiser dashboard, orders and attendees (browser)', () => {
   let h: Harness;
   let zoom: ZoomEmulator;
   let url: string;
@@ -58,7 +36,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and atten
   const orderIds: Record<'anna' | 'bob' | 'cara' | 'finn', string> = { anna: '', bob: '', cara: '', finn: '' };
 
   beforeAll(async () => {
-    await ensureWebBuilt();
+    ensureWebBuilt();
     zoom = await startZoomEmulator();
     ({ h, url } = await startListeningHarness({ SERVE_WEB: 'true', ZOOM_OAUTH_URL: zoom.url, ZOOM_TIMEOUT_MS: '5000' }));
 
@@ -81,7 +59,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('organiser dashboard, orders and atten
     for (const id of [orderIds.bob, orderIds.cara]) await ok(await h.call('POST', `/api/v1/orders/${id}/confirm`, { token: org.token, body: {} }));
 
     fs.mkdirSync(shots, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Warsaw', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));

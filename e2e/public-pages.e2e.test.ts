@@ -7,19 +7,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, root, shots, launchChromium } from './helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, buildOrganization, buildPerson, buildTicketType, placeOrder } from '../test/factories.js';
 import type { Harness } from '../test/helpers/api.js';
 import { startTestServer } from '../test/helpers/server.js';
 import { startStripeEmulator, type StripeEmulator } from '../test/emulators/stripe/stripe-emulator.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('..', import.meta.url));
 // A private build: other browser tests may rebuild dist/web (new chunk names) while this runs.
 const webDir = path.join(os.tmpdir(), `foyer-e2e-public-${process.pid}`);
-const shots = path.join(root, 'e2e', 'screenshots');
 const LANGS = ['en', 'pl', 'ja', 'ru', 'ko'] as const;
 const PHONE = { width: 390, height: 844 };
 
@@ -72,7 +69,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `public-${name}.png`), fullPage: true });
 }
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => {
+describe.skipIf(!hasChromium)('public buyer pages (browser)', () => {
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
   let h: Harness;
@@ -89,10 +86,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('public buyer pages (browser)', () => 
     server = await startTestServer({ env: { STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: 'http' } });
     stripe.setWebhookUrl(`${server.url}/webhooks/stripe`);
     h = httpHarness(server.url);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

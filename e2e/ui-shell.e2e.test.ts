@@ -1,60 +1,19 @@
 // End-to-end check of the web UI shell in a real browser (Debian's Chromium through
 // playwright-core): sign up, create a single online event, find it in the list, switch to
 // Polish. Skipped where /usr/bin/chromium is not installed.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { hasChromium, ensureWebBuilt, launchChromium, pickDateTime } from './helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../test/helpers/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('..', import.meta.url));
-const webIndex = path.join(root, 'dist', 'web', 'index.html');
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return fs.readdirSync(p).reduce((max, e) => Math.max(max, newestMtime(path.join(p, e))), st.mtimeMs);
-}
-
-/** The server serves dist/web; build it when missing or older than the sources. */
-async function ensureWebBuilt(): Promise<void> {
-  const sources = Math.max(newestMtime(path.join(root, 'src', 'web')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
-  if (fs.existsSync(webIndex) && fs.statSync(webIndex).mtimeMs >= sources) return;
-  // A separate process: inside Vitest NODE_ENV is "test", which would make Vite bundle React's
-  // development build.
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
-}
-
-/** Opens a Mantine DateTimePicker by its label, picks `day` of next month and a 24h time. */
-async function pickDateTime(page: Page, label: string, day: number, hours: string, minutes: string): Promise<void> {
-  await page.getByRole('button', { name: label, exact: true }).click();
-  const dropdown = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') });
-  await dropdown.getByRole('button', { name: 'Next month' }).click();
-  await dropdown.locator('table button:not([data-outside])').getByText(String(day), { exact: true }).click();
-  await dropdown.getByRole('spinbutton', { name: 'Hours' }).fill(hours);
-  await dropdown.getByRole('spinbutton', { name: 'Minutes' }).fill(minutes);
-  await dropdown.getByRole('button', { name: 'Confirm date and time' }).click();
-  await dropdown.waitFor({ state: 'hidden' });
-}
-
-describe.skipIf(!fs.existsSync(CHROMIUM))('web UI shell (browser)', () => {
+describe.skipIf(!hasChromium)('web UI shell (browser)', () => {
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
 
   beforeAll(async () => {
-    await ensureWebBuilt();
+    ensureWebBuilt();
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -17,6 +17,8 @@ export default async function setup(project: TestProject) {
   if (url) {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
+    const leftovers = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'foyer\\_t\\_%'`);
+    for (const { datname } of leftovers.rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     const jobSchemas = await c.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pgboss%'`);
     for (const { nspname } of jobSchemas.rows) await c.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
     await c.query('DROP SCHEMA IF EXISTS public CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; CREATE SCHEMA public;');

@@ -34,3 +34,23 @@ export async function transaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>, 
     }
   }
 }
+
+/**
+ * Runs several reads on one consistent snapshot (REPEATABLE READ, read only), so a response
+ * assembled from several queries never mixes states from before and after another commit
+ * (e.g. a refund marked failed next to the order amount it has not yet given back).
+ */
+export async function readSnapshot<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await fn({ client, db: drizzle(client, { schema }) as unknown as Db });
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { attendees, orderItems, orders, orderTransitions, refunds, ticketTypes } from '../../db/schema/index.js';
+import { readSnapshot } from '../../db/transaction.js';
 import { notFound } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import { findEvent } from '../events/events.repo.js';
@@ -61,22 +62,23 @@ export async function listEventOrders(ctx: AppContext, organizationId: string, e
 }
 
 export async function getOrderDetail(ctx: AppContext, organizationId: string, orderId: string) {
-  const { db } = ctx.database;
-  const [o] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.organizationId, organizationId)));
-  if (!o) throw notFound('Order');
-  const [items, people, history, refundRows] = await Promise.all([
-    db.select({ i: orderItems, tt: ticketTypes }).from(orderItems).innerJoin(ticketTypes, eq(ticketTypes.id, orderItems.ticketTypeId)).where(eq(orderItems.orderId, o.id)),
-    db.select().from(attendees).where(eq(attendees.orderId, o.id)).orderBy(asc(attendees.position), asc(attendees.id)),
-    db.select().from(orderTransitions).where(eq(orderTransitions.orderId, o.id)).orderBy(asc(orderTransitions.createdAt)),
-    db.select().from(refunds).where(eq(refunds.orderId, o.id)).orderBy(asc(refunds.createdAt)),
-  ]);
-  return {
-    ...serializeOrder(o),
-    items: items.map(({ i, tt }) => ({ ticketTypeId: i.ticketTypeId, ticketTypeName: tt.name, sessionId: i.sessionId, quantity: i.quantity, unitPrice: money(i.unitAmount, i.currency) })),
-    attendees: people.map((a) => serializeAttendee(ctx, a, o.status)),
-    transitions: history.map((t) => ({ from: t.fromStatus, to: t.toStatus, actorType: t.actorType, actorId: t.actorId, reason: t.reason, at: t.createdAt.toISOString() })),
-    refunds: refundRows.map((r) => ({ id: r.id, amount: money(r.amount, r.currency), status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString() })),
-  };
+  // One snapshot: the order row, its refunds and history are read as of the same moment.
+  return readSnapshot(ctx.database.pool, async ({ db }) => {
+    const [o] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.organizationId, organizationId)));
+    if (!o) throw notFound('Order');
+    // Sequential: the queries share the snapshot's one connection.
+    const items = await db.select({ i: orderItems, tt: ticketTypes }).from(orderItems).innerJoin(ticketTypes, eq(ticketTypes.id, orderItems.ticketTypeId)).where(eq(orderItems.orderId, o.id));
+    const people = await db.select().from(attendees).where(eq(attendees.orderId, o.id)).orderBy(asc(attendees.position), asc(attendees.id));
+    const history = await db.select().from(orderTransitions).where(eq(orderTransitions.orderId, o.id)).orderBy(asc(orderTransitions.createdAt));
+    const refundRows = await db.select().from(refunds).where(eq(refunds.orderId, o.id)).orderBy(asc(refunds.createdAt));
+    return {
+      ...serializeOrder(o),
+      items: items.map(({ i, tt }) => ({ ticketTypeId: i.ticketTypeId, ticketTypeName: tt.name, sessionId: i.sessionId, quantity: i.quantity, unitPrice: money(i.unitAmount, i.currency) })),
+      attendees: people.map((a) => serializeAttendee(ctx, a, o.status)),
+      transitions: history.map((t) => ({ from: t.fromStatus, to: t.toStatus, actorType: t.actorType, actorId: t.actorId, reason: t.reason, at: t.createdAt.toISOString() })),
+      refunds: refundRows.map((r) => ({ id: r.id, amount: money(r.amount, r.currency), status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString() })),
+    };
+  });
 }
 
 export function serializeAttendee(ctx: AppContext, a: typeof attendees.$inferSelect, orderStatus: string) {
